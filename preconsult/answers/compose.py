@@ -26,6 +26,7 @@ GENERIC_SEE_DOCTOR = N_(
 CHINESE_ONLY = N_("（以下内容摘自我们的中文健康科普资料）")
 
 _BUDGET = {"web": 260, "kiosk": 140}
+_MAX_SENTENCES = {"web": 6, "kiosk": 2}
 _SEE_BUDGET = 120
 
 
@@ -67,7 +68,7 @@ def sentences_of(text: str) -> list[str]:
 
 
 def _pick(
-    query_tokens: set[str], hits: list[ArticleHit], budget: int
+    query_tokens: set[str], hits: list[ArticleHit], budget: int, limit: int
 ) -> list[tuple[int, int, str]]:
     """(passage rank, sentence index, sentence) chosen from the top article's best passages."""
     scored: list[tuple[float, int, int, str]] = []
@@ -86,7 +87,7 @@ def _pick(
             continue
         chosen.append((p_rank, s_idx, sentence))
         used += len(sentence)
-        if used >= budget * 0.8:
+        if used >= budget * 0.8 or len(chosen) >= limit:
             break
     return sorted(chosen)
 
@@ -116,7 +117,9 @@ def compose_extractive(
     joiner = " " if top.article.language == "en" else ""
     citations = [Citation(id=top.article.id, title=localize_title(top.article, locale))]
     used = [h.passage for h in top.passages[:2]]
-    body = joiner.join(s for _p, _s, s in _pick(query_tokens, hits, budget))
+    body = joiner.join(
+        s for _p, _s, s in _pick(query_tokens, hits, budget, _MAX_SENTENCES.get(channel, 6))
+    )
     parts = [_localize(body, top.article, locale) + "[1]"]
     text = (" " if locale == "en" else "").join(parts)
     if locale == "en" and top.article.language != "en":

@@ -161,9 +161,7 @@ def evaluate(assistant: Assistant, folder: Path) -> EvalReport:
         ok = got["kind"] == row.get("expected_kind")
         correct += ok
         if not ok:
-            report.misses.append(
-                f"[{cat}] {row['question']} -> {got['kind']} {got['guardrails']}"
-            )
+            report.misses.append(f"[{cat}] {row['question']} -> {got['kind']} {got['guardrails']}")
         if row.get("expected_kind") == "escalation":
             red += 1
             escalated += got["kind"] == "escalation"
