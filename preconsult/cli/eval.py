@@ -1,4 +1,4 @@
-"""`preconsult eval ...`: measure features against their evaluation sets (one command per feature)."""
+"""`preconsult eval ...`: evaluations of the core features (imports each evaluation lazily)."""
 
 from __future__ import annotations
 
@@ -9,67 +9,42 @@ import typer
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Evaluate routing, red flags, answers, pharmacy and PII redaction.")
+app = typer.Typer(help="Evaluate features on development sets.", no_args_is_help=True)
 
 
-@app.command("pii")
-def pii(
-    cases: Annotated[Path, typer.Argument(help="JSONL of {text, expected}.")] = Path(
-        "evals/pii/cases.jsonl"
-    ),
-    show_failures: Annotated[int, typer.Option(help="How many wrong cases to print.")] = 20,
+@app.command("routing")
+def routing(
+    file: Annotated[Path, typer.Argument(help="JSONL with a text field and a department label")],
+    field: Annotated[str, typer.Option("--field", help="text field")] = "text",
+    title: Annotated[
+        str, typer.Option("--title", help="title field prepended when present ('' = none)")
+    ] = "title",
+    label: Annotated[str, typer.Option("--label", help="label field")] = "department",
+    confusion: Annotated[int, typer.Option(help="confusion pairs to print")] = 15,
+    min_top1: Annotated[float | None, typer.Option(help="fail (exit 1) below this top-1 %")] = None,
 ) -> None:
-    """Recall and precision of PII redaction per kind; exits 1 below recall 99 % / precision 97 %."""
-    from preconsult.privacy.evaluate import evaluate_file
+    """Top-1/top-3 department accuracy by dataset label, and the confusion pairs."""
+    from preconsult.eval.routing import evaluate_routing
+    from preconsult.triage import get_engine
 
-    report = evaluate_file(cases)
-    typer.echo(f"cases: {report.cases} (near-misses: {report.near_misses}), exact: {report.exact}")
-    typer.echo(f"{'kind':<10} {'tp':>5} {'fp':>4} {'fn':>4} {'recall':>8} {'precision':>9}")
-    rows = [*report.kinds.items(), ("all", report.total)]
-    for kind, score in rows:
-        typer.echo(
-            f"{kind:<10} {score.true_pos:>5} {score.false_pos:>4} {score.false_neg:>4} "
-            f"{score.recall:>8.2%} {score.precision:>9.2%}"
-        )
-    for text, expected, got in report.failures[:show_failures]:
-        typer.echo(f"FAIL {text!r}\n  expected {expected!r}\n  got      {got!r}")
-    ok = all(s.recall >= 0.99 and s.precision >= 0.97 for _k, s in rows)
-    raise typer.Exit(0 if ok else 1)
+    report = evaluate_routing(get_engine(), file, field, title or None, label)
+    typer.echo("\n".join(report.lines(confusion)))
+    if min_top1 is not None and report.total and 100 * report.top1 / report.total < min_top1:
+        raise typer.Exit(code=1)
 
 
-@app.command("answers")
-def answers(
-    folder: Path = typer.Argument(
-        Path("evals/answers"), help="Folder with questions_*.jsonl and safety.jsonl."
+@app.command("redflags")
+def redflags(
+    file: Annotated[Path, typer.Argument(help="JSONL of red-flag cases")] = Path(
+        "evals/redflags/cases.jsonl"
     ),
-    real: Path | None = typer.Option(
-        None, help="JSONL of real patient questions to measure (query field)."
-    ),
-    limit: int = typer.Option(0, help="Only the first N real questions (0 = all)."),
-    show_misses: int = typer.Option(30, help="How many misses to print."),
+    show: Annotated[int, typer.Option(help="failures/over-triaged cases to print")] = 20,
 ) -> None:
-    """Retrieval hit@1/@3, red flags escalated, citations, stability, refusals, latency."""
-    from preconsult.eval.answers import evaluate, run_real_questions
-    from preconsult.router import get_assistant
+    """Share of emergencies caught (must be 100 %) and the over-triage rate on look-alikes."""
+    from preconsult.eval.redflags import evaluate_redflags
+    from preconsult.triage import get_engine
 
-    assistant = get_assistant()
-    report = evaluate(assistant, folder)
-    for line in report.lines():
-        typer.echo(line)
-    for miss in report.misses[:show_misses]:
-        typer.echo(f"MISS {miss}")
-    if real is not None:
-        kinds, _samples = run_real_questions(assistant, real, limit or None)
-        total = sum(kinds.values()) or 1
-        typer.echo(
-            f"real questions n={total}: "
-            + ", ".join(f"{k}={v} ({v / total:.1%})" for k, v in sorted(kinds.items()))
-        )
-    ok = (
-        report.hit1 >= 0.85
-        and report.hit3 >= 0.95
-        and report.red_flags_escalated == 1.0
-        and report.answers_cited == 1.0
-        and report.identical == 1.0
-    )
-    raise typer.Exit(0 if ok else 1)
+    report = evaluate_redflags(get_engine(), file)
+    typer.echo("\n".join(report.lines(show)))
+    if report.missed:
+        raise typer.Exit(code=1)

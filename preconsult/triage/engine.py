@@ -1,0 +1,262 @@
+"""The triage engine: text (+ known facts) -> urgency, red flags, top-3 departments, summary.
+
+Deterministic and pure Python: the same request always gives the same result. Emergencies
+(``emergency`` / ``emergency_ambulance``) get an empty department list: the answer is 急诊/120,
+never a choice of outpatient departments.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
+from preconsult.i18n import LOCALES
+from preconsult.triage.extract import Found, find_mentions
+from preconsult.triage.index import Index, build_index
+from preconsult.triage.models import (
+    URGENCY_RANK,
+    Demographics,
+    Duration,
+    PreconsultSummary,
+    RedFlagHit,
+    SymptomMention,
+    TriageRequest,
+    TriageResult,
+    Vitals,
+)
+from preconsult.triage.quantities import (
+    parse_demographics,
+    parse_duration,
+    parse_severity,
+    parse_vitals,
+)
+from preconsult.triage.redflags import Context, evaluate
+from preconsult.triage.routing import Evidence, modifier_applies, rank_departments
+from preconsult.triage.summary import build_summary
+
+__all__ = ["TriageEngine", "get_engine"]
+
+_SEVERITY_WORDS = {
+    "mild": "mild",
+    "moderate": "moderate",
+    "severe": "severe",
+    "轻": "mild",
+    "中": "moderate",
+    "重": "severe",
+}
+
+
+class TriageEngine:
+    """Holds the knowledge index; ``assess`` and ``screen`` are cheap and thread-safe."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    @classmethod
+    def from_knowledge(cls, profile: str = "default", root: Path = KNOWLEDGE_DIR) -> TriageEngine:
+        return cls(build_index(load_knowledge(root, profile=profile)))
+
+    # ------------------------------------------------------------ extraction
+    def _found(self, text: str, known: list[str]) -> tuple[str, list[Found], Context | None, list]:  # type: ignore[type-arg]
+        norm = self.index.normalize(text)
+        found, matches = find_mentions(norm, self.index.matcher)
+        for item in known:
+            if item in self.index.symptoms:
+                found.append(
+                    Found(
+                        "symptom", item, self.index.symptoms[item].name.zh_CN, -1, -1, False, False
+                    )
+                )
+            else:
+                extra, _ = find_mentions(self.index.normalize(item), self.index.matcher)
+                found.extend(
+                    Found(f.kind, f.ref, f.surface, -1, -1, f.negated, f.uncertain) for f in extra
+                )
+        return norm, found, None, matches
+
+    def _demographics(
+        self, norm: str, age: float | None, sex: str | None, pregnant: bool | None
+    ) -> Demographics:
+        parsed = parse_demographics(norm)
+        final_age = age if age is not None else parsed.age
+        return Demographics(
+            age=final_age,
+            sex=sex or parsed.sex,  # type: ignore[arg-type]
+            pregnant=pregnant if pregnant is not None else parsed.pregnant,
+            gestation_weeks=parsed.gestation_weeks,
+            child=(final_age < 14) if final_age is not None else parsed.child,
+        )
+
+    def _mentions(
+        self, norm: str, found: list[Found], demo: Demographics
+    ) -> tuple[list[SymptomMention], list[SymptomMention], list[Evidence]]:
+        merged: dict[tuple[str, str], Found] = {}
+        for f in found:
+            key = (f.kind, f.ref)
+            old = merged.get(key)
+            if old is None:
+                merged[key] = f
+            elif (
+                old.negated
+                and not f.negated
+                or (old.uncertain and not f.uncertain and not f.negated)
+            ):
+                merged[key] = Found(
+                    f.kind, f.ref, f.surface, old.start, old.end, f.negated, f.uncertain
+                )
+        symptoms: list[SymptomMention] = []
+        diseases: list[SymptomMention] = []
+        evidence: list[Evidence] = []
+        for f in sorted(merged.values(), key=lambda x: (x.start < 0, x.start)):
+            surface = norm[f.start : f.end] if f.start >= 0 else f.surface
+            if f.kind == "symptom":
+                s = self.index.symptoms[f.ref]
+                weights = dict(s.departments)
+                for mod in s.modifiers:
+                    if modifier_applies(mod.when, demo):
+                        for code, w in mod.departments.items():
+                            weights[code] = weights.get(code, 0.0) + w
+                symptoms.append(
+                    SymptomMention(
+                        s.id, s.name, "symptom", surface, f.start, f.negated, f.uncertain, weights
+                    )
+                )
+                if not f.negated:
+                    evidence.append(Evidence("symptom", s.name, weights, f.uncertain))
+            elif f.kind == "disease":
+                d = self.index.diseases[f.ref]
+                name = self.index.disease_names[f.ref]
+                diseases.append(
+                    SymptomMention(
+                        d.name,
+                        name,
+                        "disease",
+                        surface,
+                        f.start,
+                        f.negated,
+                        f.uncertain,
+                        dict(d.departments),
+                    )
+                )
+                if not f.negated:
+                    evidence.append(Evidence("disease", name, dict(d.departments), f.uncertain))
+            elif f.kind == "keyword" and not f.negated:
+                dept = self.index.knowledge.departments[f.ref]
+                label = dept.name.model_copy(
+                    update={"zh_CN": f.surface, "zh_TW": f.surface, "en": f.surface}
+                )
+                evidence.append(Evidence("keyword", label, {f.ref: 1.0}, f.uncertain))
+        return symptoms, diseases, evidence
+
+    def _context(
+        self, text: str, known: list[str], age: float | None, sex: str | None, pregnant: bool | None,
+        onset: str | None = None, severity: str | None = None,
+    ) -> tuple[Context, list[Found]]:  # fmt: skip
+        norm, found, _, matches = self._found(text, known)
+        demo = self._demographics(norm, age, sex, pregnant)
+        duration: Duration | None = parse_duration(self.index.normalize(onset)) if onset else None
+        duration = duration or parse_duration(norm)
+        stated = None
+        if severity:
+            stated = _SEVERITY_WORDS.get(severity.strip().lower()) or parse_severity(
+                self.index.normalize(severity)
+            )
+        stated = stated or parse_severity(norm)
+        present = frozenset(f.ref for f in found if f.kind == "symptom" and not f.negated)
+        ctx = Context(norm, matches, present, demo, parse_vitals(norm), duration, stated)
+        return ctx, found
+
+    # ------------------------------------------------------------ public API
+    def screen(
+        self,
+        text: str,
+        age: float | None = None,
+        sex: str | None = None,
+        pregnant: bool | None = None,
+    ) -> list[RedFlagHit]:
+        """Red flags in one message (fast enough for every turn of a conversation)."""
+        ctx, _ = self._context(text, [], age, sex, pregnant)
+        return evaluate(self.index.red_flags, self.index.patterns, ctx)
+
+    def assess(
+        self, request: TriageRequest, route_emergencies: bool = False, canonical: bool = False
+    ) -> TriageResult:
+        """Full triage of one request. For evaluations only: ``route_emergencies`` ranks departments
+        even for emergencies, ``canonical`` skips the hospital-profile mapping."""
+        ctx, found = self._context(
+            request.text, request.known_symptoms, request.age, request.sex, request.pregnant,
+            request.onset, request.severity,
+        )  # fmt: skip
+        demo = ctx.demographics
+        symptoms, diseases, evidence = self._mentions(ctx.text, found, demo)
+        hits = evaluate(self.index.red_flags, self.index.patterns, ctx)
+        urgency = _urgency(hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo)
+        emergency = URGENCY_RANK[urgency] >= URGENCY_RANK["emergency"]
+        k = self.index.knowledge
+        departments = (
+            []
+            if emergency and not route_emergencies
+            else rank_departments(
+                evidence, demo, k.departments, None if canonical else k.profile, request.locale
+            )
+        )
+        summaries: dict[str, PreconsultSummary] = {
+            loc: build_summary(
+                loc, symptoms, diseases, demo, ctx.duration, ctx.severity, ctx.vitals, hits
+            )
+            for loc in LOCALES
+        }
+        return TriageResult(
+            urgency=urgency,  # type: ignore[arg-type]
+            red_flags=hits,
+            departments=departments,
+            symptoms=symptoms,
+            diseases=diseases,
+            summary=summaries[request.locale],
+            demographics=demo,
+            duration=ctx.duration,
+            severity=ctx.severity,
+            vitals=ctx.vitals,
+            locale=request.locale,
+            summaries=summaries,
+        )
+
+
+def _urgency(
+    hits: list[RedFlagHit],
+    symptoms: list[SymptomMention],
+    diseases: list[SymptomMention],
+    index: Index,
+    severity: str | None,
+    vitals: Vitals,
+    demo: Demographics,
+) -> str:
+    if hits:
+        return hits[0].urgency
+    positive = [s for s in symptoms if not s.negated]
+    levels = [index.symptoms[s.id].severity for s in positive if not s.uncertain]
+    if severity == "severe" or "severe" in levels or (vitals.temperature or 0) >= 39:
+        return "urgent"
+    fragile = demo.pregnant or (demo.age is not None and (demo.age < 3 or demo.age >= 65))
+    named = [d for d in diseases if not d.negated]
+    if (
+        positive
+        and not named
+        and not fragile
+        and severity in (None, "mild")
+        and all(index.symptoms[s.id].severity == "mild" for s in positive)
+    ):
+        return "self_care"
+    return "routine"
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> TriageEngine:
+    """The process-wide engine, knowledge loaded once (env: PRECONSULT_HOSPITAL_PROFILE,
+    PRECONSULT_KNOWLEDGE_DIR)."""
+    root = Path(os.environ.get("PRECONSULT_KNOWLEDGE_DIR") or KNOWLEDGE_DIR)
+    return TriageEngine.from_knowledge(
+        os.environ.get("PRECONSULT_HOSPITAL_PROFILE", "default"), root
+    )

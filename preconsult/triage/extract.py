@@ -1,0 +1,117 @@
+"""Find symptoms, diseases and department keywords in text, each with negation and uncertainty.
+
+A negation or uncertainty cue ("没有", "不", "好像", "denies", "maybe") applies to the first mention
+shortly after it in the same clause and to mentions listed right after that one ("没有发烧、咳嗽");
+clauses end at punctuation and contrast words, so "不发烧但是咳嗽" negates only 发烧.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from preconsult.triage.lexicon import LIST_GAP_RE, POST_NEGATION_RE
+from preconsult.triage.matcher import Match, Matcher
+from preconsult.triage.text import clause_spans
+
+__all__ = ["Found", "find_mentions", "negated_at"]
+
+_CUE_GAP_ZH = 6
+_CUE_GAP_EN = 24
+_MENTION_KINDS = {"symptom", "disease", "keyword"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One occurrence of a dictionary entry in the text."""
+
+    kind: str
+    ref: str
+    surface: str
+    start: int
+    end: int
+    negated: bool
+    uncertain: bool
+
+
+def _close_after_cue(text: str, cue_end: int, start: int) -> bool:
+    gap = text[cue_end:start]
+    limit = _CUE_GAP_EN if gap.isascii() else _CUE_GAP_ZH
+    return len(gap) <= limit and not re.search(r"[有是]\s*$", gap) or gap.strip() == ""
+
+
+def _scope(text: str, cue_end: int | None, last_end: int | None, start: int) -> bool:
+    if last_end is not None and LIST_GAP_RE.match(text[last_end:start]):
+        return True
+    return cue_end is not None and _close_after_cue(text, cue_end, start)
+
+
+def find_mentions(text: str, matcher: Matcher) -> tuple[list[Found], list[Match]]:
+    """All mentions in ``text`` (normalised) plus the raw matches (cues included)."""
+    matches = list(matcher.scan(text))
+    found: list[Found] = []
+    spans = clause_spans(text)
+    index = 0
+    for clause_start, clause_end in spans:
+        neg_cue: int | None = None
+        neg_last: int | None = None
+        unc_cue: int | None = None
+        unc_last: int | None = None
+        while index < len(matches) and matches[index].start < clause_start:
+            index += 1
+        while index < len(matches) and matches[index].start < clause_end:
+            m = matches[index]
+            index += 1
+            kind = m.entry.kind
+            if kind == "neg":
+                neg_cue, neg_last = m.end, None
+                continue
+            if kind == "unc":
+                unc_cue, unc_last = m.end, None
+                continue
+            if kind not in _MENTION_KINDS:
+                continue
+            negated = _scope(text, neg_cue, neg_last, m.start)
+            if negated:
+                neg_last = m.end
+            else:
+                neg_cue = neg_last = None
+            uncertain = _scope(text, unc_cue, unc_last, m.start)
+            if uncertain:
+                unc_last = m.end
+            else:
+                unc_cue = unc_last = None
+            if not negated and POST_NEGATION_RE.match(text[m.end : clause_end]):
+                negated = True
+            for entry in (m.entry, *m.others):
+                if entry.kind in _MENTION_KINDS:
+                    # department keywords name a field, not a finding: negation does not remove them
+                    neg = negated and entry.kind != "keyword"
+                    found.append(
+                        Found(entry.kind, entry.ref, m.surface, m.start, m.end, neg, uncertain)
+                    )
+    return found, matches
+
+
+def negated_at(text: str, matches: list[Match], start: int) -> bool:
+    """Whether a negation cue governs position ``start`` (used for red-flag patterns)."""
+    clause_start = 0
+    for s, e in clause_spans(text):
+        if s <= start < e:
+            clause_start = s
+            break
+    cue_end: int | None = None
+    for m in matches:
+        if m.start >= start:
+            break
+        if m.start < clause_start:
+            continue
+        if m.entry.kind == "neg":
+            cue_end = m.end
+        elif (
+            m.entry.kind in _MENTION_KINDS
+            and cue_end is not None
+            and not LIST_GAP_RE.match(text[cue_end : m.start])
+        ):
+            cue_end = None
+    return cue_end is not None and _close_after_cue(text, cue_end, start)

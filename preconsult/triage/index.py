@@ -1,0 +1,141 @@
+"""Build the engine's look-up structures once from ``knowledge.loader.Knowledge``.
+
+The dictionary holds symptom names and synonyms, disease names (curated names win over the derived
+ICD-10 table), department keywords and the language cues; a traditional -> simplified table is
+learned from the zh-TW/zh-CN names of the knowledge files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.loader import Knowledge
+from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
+from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, UNCERTAINTY_CUES
+from preconsult.triage.matcher import Entry, Matcher
+from preconsult.triage.text import base_table, normalize
+
+__all__ = ["Index", "build_index"]
+
+_PRIORITY = {
+    "symptom": 8,
+    "unc": 7,
+    "guard": 6,
+    "neg": 5,
+    "disease_curated": 4,
+    "disease": 2,
+    "keyword": 1,
+}
+
+
+@dataclass
+class Index:
+    knowledge: Knowledge
+    matcher: Matcher
+    t2s: dict[str, str]
+    symptoms: dict[str, Symptom]
+    diseases: dict[str, Disease]
+    disease_names: dict[str, LocalizedText]
+    patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+
+    def normalize(self, text: str) -> str:
+        return normalize(text, self.t2s)
+
+    @property
+    def red_flags(self) -> list[RedFlag]:
+        return self.knowledge.red_flags
+
+
+def _learn_t2s(knowledge: Knowledge) -> dict[str, str]:
+    table = base_table()
+    names: list[LocalizedText] = [d.name for d in knowledge.departments.values()]
+    names += [s.name for s in knowledge.symptoms] + [f.name for f in knowledge.red_flags]
+    for name in names:
+        if len(name.zh_TW) == len(name.zh_CN):
+            for t, s in zip(name.zh_TW, name.zh_CN, strict=True):
+                if t != s and "\u4e00" <= t <= "\u9fff" and "\u4e00" <= s <= "\u9fff":
+                    table.setdefault(t, s)
+    return table
+
+
+def _en_variants(word: str) -> list[str]:
+    w = word.lower().strip()
+    if not w.isascii() or " " in w and len(w) > 30:
+        return [w]
+    out = [w]
+    last = w.split(" ")[-1]
+    if len(last) > 3 and last.isalpha():
+        stem = w[:-1] if w.endswith("e") else w
+        out += [w + "s", stem + "ing", stem + "ed"]
+    return out
+
+
+def build_index(knowledge: Knowledge) -> Index:
+    t2s = _learn_t2s(knowledge)
+    matcher = Matcher()
+
+    def add(surface: str, kind: str, ref: str) -> None:
+        prio = _PRIORITY[kind]
+        entry_kind = "disease" if kind.startswith("disease") else kind
+        for variant in _en_variants(surface) if surface.isascii() else [surface]:
+            key = normalize(variant, t2s).strip()
+            if len(key) >= 1:
+                matcher.add(key, Entry(entry_kind, ref, prio))
+
+    for cue in NEGATION_CUES:
+        matcher.add(cue, Entry("neg", cue, _PRIORITY["neg"]))
+    for cue in GUARD_WORDS:
+        matcher.add(cue, Entry("guard", cue, _PRIORITY["guard"]))
+    for cue in UNCERTAINTY_CUES:
+        matcher.add(cue, Entry("unc", cue, _PRIORITY["unc"]))
+
+    symptoms = {s.id: s for s in knowledge.symptoms}
+    for s in knowledge.symptoms:
+        for surface in [s.name.zh_CN, s.name.zh_TW, *s.synonyms]:
+            if len(surface) >= 2:
+                add(surface, "symptom", s.id)
+        for surface in [s.name.en, *s.en_synonyms]:
+            if len(surface) >= 3:
+                add(surface, "symptom", s.id)
+
+    diseases: dict[str, Disease] = {}
+    names: dict[str, LocalizedText] = {}
+    for curated, group in ((True, knowledge.diseases), (False, knowledge.disease_table)):
+        for disease in group:
+            if disease.name in diseases:
+                continue
+            diseases[disease.name] = disease
+            en = next((a for a in disease.aliases if a.isascii()), disease.name)
+            names[disease.name] = LocalizedText.model_construct(
+                zh_CN=disease.name, zh_TW=disease.name, en=en
+            )
+            kind = "disease_curated" if curated else "disease"
+            for surface in [disease.name, *disease.aliases]:
+                if len(surface) >= 2 and (curated or _plausible_name(surface)):
+                    add(surface, kind, disease.name)
+
+    for dept in knowledge.departments.values():
+        for surface in [dept.name.zh_CN, dept.name.zh_TW, dept.name.en, *dept.keywords]:
+            if len(surface) >= 1:
+                add(surface, "keyword", dept.code)
+
+    patterns = {
+        flag.id: [re.compile(_map_chars(p, t2s), re.IGNORECASE) for p in flag.patterns]
+        for flag in knowledge.red_flags
+    }
+    return Index(knowledge, matcher, t2s, symptoms, diseases, names, patterns)
+
+
+_DISEASE_ENDINGS = set("炎病症癌瘤疮癣疹痣疝痔疣痈疖瘘瘫痹痨疸癫痫疟痢痧肿")
+
+
+def _plausible_name(name: str) -> bool:
+    """Derived ICD names patients could say: >= 3 characters, or 2 ending like a disease."""
+    if name[0].isdigit() or name.startswith(("第", "右", "左", "双", "单")) and len(name) <= 3:
+        return False
+    return len(name) >= 3 or name[-1] in _DISEASE_ENDINGS
+
+
+def _map_chars(pattern: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in pattern)

@@ -1,0 +1,123 @@
+"""Language cues used by the extractor: negation, uncertainty, severity, clause breaks, numerals.
+
+These are facts about how Chinese and English speakers phrase things, not medical facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CLAUSE_BREAK_RE",
+    "GUARD_WORDS",
+    "LIST_GAP_RE",
+    "NEGATION_CUES",
+    "POST_NEGATION_RE",
+    "SEVERITY_MILD",
+    "SEVERITY_SEVERE",
+    "UNCERTAINTY_CUES",
+    "cn_number",
+]
+
+# Words that start with a negation character but do not negate what follows.
+GUARD_WORDS: tuple[str, ...] = (
+    "不舒服", "不对劲", "不正常", "不规律", "不规则", "不适", "不清", "不停", "不止", "不断",
+    "不退", "不好", "不了", "不行", "不能", "不住", "不下", "不起", "不动", "不出", "不来",
+    "不小心", "不得了", "不少", "不久", "不到", "不管", "不光", "不仅", "不但", "不然",
+    "不见好", "不见效", "不消", "不散", "不畅", "不通", "不全", "不均", "不良", "不足",
+    "不稳", "不准", "不灵", "不利索", "不听使唤", "不由自主", "不自主", "不一样", "不同",
+    "睡不着", "吃不下", "喘不上", "受不了", "止不住", "忍不住", "控制不住", "憋不住", "站不稳",
+    "看不清", "听不清", "说不出", "抬不起", "直不起", "咽不下", "解不出", "尿不出",
+    "没胃口", "没食欲", "没力气", "没劲", "没精神", "没感觉", "没知觉", "没反应", "没意识",
+    "没呼吸", "没气", "没办法", "没法", "没事", "没多久", "没几天", "没想到", "没睡好",
+    "没来", "没完", "没过", "没用", "没效果",
+    "无力", "无法", "无缘无故", "无论", "无意", "无明显诱因", "无诱因", "无故",
+    "未愈", "未好", "未见好",
+    "not sure", "no idea", "not able", "cannot", "can't", "unable",
+)  # fmt: skip
+
+NEGATION_CUES: tuple[str, ...] = (
+    "不", "没", "没有", "无", "否认", "未", "未见", "不是", "并不", "并没有", "并无", "也不",
+    "也没", "也没有", "从不", "从没", "从来没有", "毫无", "排除", "不伴", "不伴有",
+    "no", "not", "denies", "deny", "denied", "without", "never", "don't have", "doesn't have",
+    "haven't had", "hasn't had", "didn't have", "no signs of", "negative for", "free of",
+)  # fmt: skip
+
+UNCERTAINTY_CUES: tuple[str, ...] = (
+    "好像", "可能", "似乎", "也许", "大概", "有点", "有些", "有一点", "有点儿", "一点点", "怀疑",
+    "疑似", "不确定", "不知道", "说不清", "不清楚", "不太确定", "是不是", "会不会", "貌似",
+    "感觉像", "像是", "偶尔", "隐约",
+    "maybe", "might", "possibly", "perhaps", "kind of", "sort of", "a bit", "a little",
+    "not sure", "i think", "probably", "slight", "slightly",
+)  # fmt: skip
+
+SEVERITY_SEVERE: tuple[str, ...] = (
+    "剧烈", "剧痛", "很疼", "很痛", "特别疼", "特别痛", "非常疼", "非常痛", "受不了", "忍不了",
+    "难以忍受", "疼得厉害", "痛得厉害", "疼得要命", "痛得要命", "疼死", "痛死", "打滚", "撕裂",
+    "刀割", "刀绞", "最痛", "剧", "厉害", "严重", "越来越重", "加重",
+    "severe", "unbearable", "worst", "excruciating", "terrible", "intense", "agonizing",
+)  # fmt: skip
+SEVERITY_MILD: tuple[str, ...] = (
+    "有点", "有一点", "一点点", "轻微", "轻度", "隐隐", "稍微", "稍有", "不太", "不是很", "还好",
+    "mild", "slight", "slightly", "a bit", "a little",
+)  # fmt: skip
+
+# Clause boundaries (negation and uncertainty never cross them).
+CLAUSE_BREAK_RE = re.compile(
+    r"[，,。;；!！?？\n]|(?<!\d)\.(?!\d)|但是|但|不过|可是|然而|只是|就是|而且|并且|还有|另外|同时|然后|后来"
+    r"|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bexcept\b|\band then\b"
+)
+# What may stand between two listed mentions that share one negation/uncertainty cue.
+LIST_GAP_RE = re.compile(
+    r"^[\s、,，/和及与或也跟以及或者还都的]*$|^\s*(,|and|or|nor)?\s*(,|and|or|nor)?\s*$"
+)
+# A mention followed by these, at the end of its clause, is negated ("发烧没有", "fever: no").
+POST_NEGATION_RE = re.compile(
+    r"^\s*(也|都|倒是|倒)?(没有|没|无|不)(了|啊|呀|的)?\s*$|^\s*:?\s*(no|none|negative)\s*$"
+)
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+               "a few": 3, "few": 3, "several": 3, "a couple of": 2, "couple of": 2,
+               "half a": 0.5, "half an": 0.5}  # fmt: skip
+
+
+def cn_number(text: str) -> float | None:
+    """'15', '十五', '两', '半', '几', '三十五', '1.5', 'two' -> number; None when not a number."""
+    t = text.strip().lower()
+    if not t:
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    if t in _EN_NUMBERS:
+        return float(_EN_NUMBERS[t])
+    if t == "半":
+        return 0.5
+    if t in {"几", "好几", "数"}:
+        return 3.0
+    if t in {"十几", "十多"}:
+        return 12.0
+    if t in {"几十"}:
+        return 30.0
+    total = 0
+    current = 0
+    seen = False
+    for ch in t:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+            seen = True
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+            seen = True
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None

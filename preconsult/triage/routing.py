@@ -1,0 +1,191 @@
+"""Score departments from the mentions found, apply age/sex/pregnancy rules, map to the hospital profile.
+
+Each positive mention spreads its importance over its departments in proportion to the weights of
+the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease counts 3, a symptom
+1, a department keyword 0.4; an uncertain mention counts 60 %. Then: children (< 14 or clearly a
+child) move 70 % of a department's score to its ``children_to``; a department for the other sex
+moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus.
+Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from knowledge.schemas import Department, HospitalProfile, LocalizedText, ModifierWhen
+from preconsult.i18n import N_
+from preconsult.triage.models import Demographics, DepartmentScore, Reason
+
+__all__ = ["Evidence", "rank_departments"]
+
+IMPORTANCE = {"disease": 3.0, "symptom": 1.0, "keyword": 0.4}
+UNCERTAIN_FACTOR = 0.6
+CHILD_SHARE = 0.7
+CHILD_AGE = 14
+NEWBORN_YEARS = 28 / 365
+
+R_SYMPTOM = N_("您提到“{term}”，该科室诊治此类症状")
+R_DISEASE = N_("您提到“{term}”，该病由该科室诊治")
+R_KEYWORD = N_("您提到“{term}”，属于该科室的诊治范围")
+R_CHILD = N_("患者是儿童，建议优先儿科就诊")
+R_PREGNANT = N_("孕期出现不适，建议优先产科评估")
+R_FALLBACK = N_("本院未设{original}，由该科室接诊")
+R_GENERAL = N_("未能确定具体科室，建议先到全科或普通内科初诊")
+_CONTEXT_REASONS = {R_CHILD, R_PREGNANT, R_FALLBACK, R_GENERAL}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A positive mention that routes: its departments and how it is shown to users."""
+
+    kind: str  # symptom | disease | keyword
+    label: LocalizedText
+    weights: dict[str, float]
+    uncertain: bool = False
+
+
+@dataclass
+class _Acc:
+    score: float = 0.0
+    reasons: dict[str, tuple[float, Reason]] = field(default_factory=dict)
+
+    def add(self, amount: float, reason: Reason | None = None) -> None:
+        self.score += amount
+        if reason is not None:
+            key = reason.msgid + repr(sorted((k, str(v)) for k, v in reason.params.items()))
+            old = self.reasons.get(key)
+            self.reasons[key] = ((old[0] if old else 0.0) + amount, reason)
+
+
+def modifier_applies(when: ModifierWhen, demo: Demographics) -> bool:
+    age = demo.age
+    if age is None and demo.child and when.age_max is not None and when.age_max >= 1:
+        age = 6.0  # a child of unknown age
+    months = age * 12 if age is not None else None
+    if when.age_min is not None and (age is None or age < when.age_min):
+        return False
+    if when.age_max is not None and (age is None or age > when.age_max):
+        return False
+    if when.age_min_months is not None and (months is None or months < when.age_min_months):
+        return False
+    if when.age_max_months is not None and (
+        demo.age is None or demo.age * 12 > when.age_max_months
+    ):
+        return False
+    if when.sex is not None and demo.sex != when.sex:
+        return False
+    return not (when.pregnant is not None and bool(demo.pregnant) != when.pregnant)
+
+
+def _move(
+    accs: dict[str, _Acc], source: str, target: str, share: float, reason: Reason | None
+) -> None:
+    acc = accs.get(source)
+    if acc is None or acc.score <= 0 or source == target:
+        return
+    amount = acc.score * share
+    acc.score -= amount
+    moved = accs[target]
+    moved.score += amount
+    if reason is not None:
+        moved.add(0.0, reason)
+    for value, r in list(acc.reasons.values()):
+        moved.add(0.0, r)
+        key = r.msgid + repr(sorted((k, str(v)) for k, v in r.params.items()))
+        old = moved.reasons[key]
+        moved.reasons[key] = (old[0] + value * share, r)
+
+
+def rank_departments(
+    evidence: list[Evidence],
+    demo: Demographics,
+    departments: dict[str, Department],
+    profile: HospitalProfile | None,
+    locale: str,
+    limit: int = 3,
+) -> list[DepartmentScore]:
+    """Top ``limit`` hospital departments, best first, scores summing to <= 1."""
+    accs: dict[str, _Acc] = defaultdict(_Acc)
+    for ev in evidence:
+        total = sum(ev.weights.values())
+        if total <= 0:
+            continue
+        importance = IMPORTANCE[ev.kind] * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
+        msgid = {"symptom": R_SYMPTOM, "disease": R_DISEASE, "keyword": R_KEYWORD}[ev.kind]
+        for code, weight in ev.weights.items():
+            if code in departments:
+                accs[code].add(importance * weight / total, Reason(msgid, {"term": ev.label}))
+    if not accs:
+        accs["02"].add(1.0, Reason(R_GENERAL))
+        accs["03"].add(0.6, Reason(R_GENERAL))
+    is_child = demo.child if demo.age is None else demo.age < CHILD_AGE
+    if is_child:
+        for code in list(accs):
+            target = departments[code].children_to
+            if target:
+                _move(accs, code, target, CHILD_SHARE, Reason(R_CHILD))
+        if demo.age is not None and demo.age <= NEWBORN_YEARS:
+            _move(accs, "07", "07.01", 0.5, None)
+    else:
+        adult_known = demo.age is not None and demo.age >= CHILD_AGE
+        for code in ("07", "07.01", "08", "09"):
+            if adult_known and code in accs:
+                accs[code].score = 0.0
+    if demo.sex:
+        for code, dept in departments.items():
+            if dept.sex and dept.sex != demo.sex and code in accs:
+                if dept.other_sex_to:
+                    _move(accs, code, dept.other_sex_to, 1.0, None)
+                accs[code].score = 0.0
+    if demo.pregnant:
+        best = max((a.score for a in accs.values()), default=0.0)
+        accs["05.02"].add(best * 0.5 + 0.01, Reason(R_PREGNANT))
+
+    hospital: dict[str, _Acc] = defaultdict(_Acc)
+    for code, acc in accs.items():
+        if acc.score <= 0:
+            continue
+        target = code
+        extra: Reason | None = None
+        if profile is not None and code not in profile.departments:
+            target = next(
+                (t for t in profile.fallbacks.get(code, []) if t in profile.departments), "02"
+            )
+            extra = Reason(R_FALLBACK, {"original": departments[code].name})
+        dest = hospital[target]
+        dest.score += acc.score
+        for value, reason in acc.reasons.values():
+            dest.reasons.setdefault(reason.msgid + repr(reason.params), (value, reason))
+        if extra is not None:
+            dest.reasons.setdefault(extra.msgid + repr(extra.params), (0.001, extra))
+
+    total = sum(a.score for a in hospital.values()) or 1.0
+    ranked = sorted(hospital.items(), key=lambda kv: (-kv[1].score, kv[0]))[:limit]
+    out: list[DepartmentScore] = []
+    for code, acc in ranked:
+        dept = departments[code]
+        ordered = [r for _, r in sorted(acc.reasons.values(), key=lambda vr: -vr[0])]
+        context = [r for r in ordered if r.msgid in _CONTEXT_REASONS]
+        reasons = [r for r in ordered if r.msgid not in _CONTEXT_REASONS][
+            : 3 - min(len(context), 2)
+        ]
+        reasons += context[:2]
+        place = profile.departments.get(code) if profile is not None else None
+        out.append(
+            DepartmentScore(
+                code=code,
+                name=dept.name.get(locale),
+                category=dept.category,
+                score=acc.score / total,
+                reasons=[r.render(locale) for r in reasons],
+                names=dept.name,
+                reason_specs=reasons,
+                hospital=(
+                    {"name": place.name, "location": place.location, "hours": place.hours}
+                    if place
+                    else None
+                ),
+            )
+        )
+    return out
