@@ -64,3 +64,29 @@ def diseases(
     target = out or KNOWLEDGE_DIR / "diseases" / DISEASE_TABLE
     count = write_table(derive_rows(icd, load_icd_ranges()), target)
     typer.echo(f"wrote {count} diseases to {target}")
+
+
+@app.command("build")
+def build(
+    force: Annotated[bool, typer.Option(help="rebuild even if the cache is current")] = False,
+) -> None:
+    """Build the answer index (article passages + e5 embeddings) into PRECONSULT_DATA_DIR/index/."""
+    from tqdm import tqdm
+
+    from preconsult.answers.embedder import get_embedder
+    from preconsult.answers.index import load_or_build
+    from preconsult.answers.settings import get_settings
+
+    settings = get_settings()
+    index, built = load_or_build(
+        settings.articles_dir,
+        settings.index_dir,
+        get_embedder(),
+        progress=lambda total: tqdm(total=total, desc="embedding passages", unit="passage"),
+        force=force,
+    )
+    state = "built" if built else "up to date"
+    typer.echo(
+        f"answer index {index.version} {state}: {len(index.articles)} articles, "
+        f"{len(index.passages)} passages ({settings.index_dir / index.version})"
+    )
