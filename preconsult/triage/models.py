@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from knowledge.schemas import LocalizedText, Urgency
-from preconsult.i18n import Locale, gettext
+from preconsult.i18n import N_, Locale, gettext
 
 __all__ = [
     "URGENCY_RANK",
@@ -37,13 +37,15 @@ URGENCY_RANK: dict[str, int] = {
     "emergency_ambulance": 4,
 }
 _URGENCY_LABELS = {
-    "emergency_ambulance": "立即拨打120",
-    "emergency": "立即去急诊",
-    "urgent": "24小时内就诊",
-    "routine": "门诊预约就诊",
-    "self_care": "可居家观察，出现加重时就医",
+    "emergency_ambulance": N_("立即拨打120"),
+    "emergency": N_("立即去急诊"),
+    "urgent": N_("24小时内就诊"),
+    "routine": N_("门诊预约就诊"),
+    "self_care": N_("可居家观察，出现加重时就医"),
 }
-_DISCLAIMER = "本结果仅用于就诊科室和紧急程度参考，不是诊断，也不能代替医生面诊。如症状加重或出现危险信号，请立即就医或拨打120。"
+_DISCLAIMER = N_(
+    "本结果仅用于就诊科室和紧急程度参考，不是诊断，也不能代替医生面诊。如症状加重或出现危险信号，请立即就医或拨打120。"
+)
 
 
 def urgency_label(urgency: str, locale: str | None) -> str:

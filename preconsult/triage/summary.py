@@ -88,14 +88,14 @@ def build_summary(
     main = positives[:2] or uncertain[:1] or named[:1]
     dur = duration.render(locale) if duration else ""
     if main:
-        chief = gettext(locale, CC, symptoms=_join(locale, main), duration=dur)
-        if locale == "en" and dur:
-            chief = chief.strip()
+        joined = _join(locale, main)
+        chief = gettext(locale, CC, symptoms=joined, duration=dur) if dur else joined
     else:
         chief = gettext(locale, NOTHING)
     profile: list[str] = []
     if demo.sex:
-        profile.append(gettext(locale, MALE if demo.sex == "male" else FEMALE))
+        word = MALE if demo.sex == "male" else FEMALE
+        profile.append(gettext(locale, word))
     if demo.age is not None:
         profile.append(_age(locale, demo.age))
     if demo.pregnant:

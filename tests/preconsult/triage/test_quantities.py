@@ -1,0 +1,71 @@
+"""Durations, severity, vitals and demographics stated in free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from preconsult.triage.quantities import (
+    parse_demographics,
+    parse_duration,
+    parse_severity,
+    parse_vitals,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("胸口疼两个小时", 2),
+        ("咳嗽3天了", 72),
+        ("头疼半个月", 360),
+        ("拉肚子一个礼拜", 168),
+        ("昨天开始发烧", 24),
+        ("腰疼一年多", 8760),
+        ("coughing for 3 days", 72),
+        ("fever since yesterday", 24),
+    ],
+)
+def test_duration(text: str, hours: float) -> None:
+    duration = parse_duration(text)
+    assert duration is not None and duration.hours == pytest.approx(hours)
+
+
+def test_age_is_not_a_duration() -> None:
+    assert parse_duration("宝宝3个月大，发烧") is None
+    assert parse_duration("怀孕30周，肚子疼2小时").hours == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("疼得受不了", "severe"),
+        ("疼痛8分", "severe"),
+        ("有点疼", "mild"),
+        ("pain is 3/10", "mild"),
+        ("咳嗽", None),
+    ],
+)
+def test_severity(text: str, level: str | None) -> None:
+    assert parse_severity(text) == level
+
+
+def test_vitals() -> None:
+    assert parse_vitals("发烧39度5").temperature == 39.5
+    assert parse_vitals("体温38.6℃").temperature == 38.6
+    v = parse_vitals("血压180/110，血氧88%，心率130")
+    assert (v.systolic, v.diastolic, v.spo2, v.heart_rate) == (180, 110, 88, 130)
+    assert parse_vitals("temperature 102 f").temperature == pytest.approx(38.9)
+    assert parse_vitals("近视300度").temperature is None
+
+
+def test_demographics() -> None:
+    baby = parse_demographics("我家宝宝2个月，发烧")
+    assert baby.age is not None and baby.age < 0.2 and baby.child
+    assert parse_demographics("怀孕30周，肚子疼").pregnant is True
+    assert parse_demographics("怀孕30周，肚子疼").gestation_weeks == 30
+    assert parse_demographics("我老公胸口疼").sex == "male"
+    assert parse_demographics("女，35岁，头疼").age == 35
+    assert parse_demographics("女，35岁，头疼").sex == "female"
+    assert parse_demographics("没有怀孕，肚子疼").pregnant is None
+    assert parse_demographics("a 45 year old man with chest pain").age == 45
+    assert parse_demographics("备孕半年，想要孩子").child is False
