@@ -1,0 +1,255 @@
+"""The pharmacist: answers medication questions from label entries, or hands off to a human.
+
+``Pharmacist.answer`` returns None for questions that are not about medicines, so the router can
+pass them on to the health answer engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from preconsult.i18n import N_, gettext, normalize_locale
+from preconsult.pharmacy.checker import Finding, check_combination
+from preconsult.pharmacy.compose import (
+    compose_drug,
+    compose_findings,
+    compose_recommendation,
+    footer,
+)
+from preconsult.pharmacy.handoff import Handoff, decide_handoff, handoff_text
+from preconsult.pharmacy.intents import Question, QuestionType, parse_question
+from preconsult.pharmacy.loader import DrugBook
+from preconsult.pharmacy.matcher import DrugMatcher, normalize, unknown_drug_names
+from preconsult.pharmacy.reply import Citation, PharmacyReply
+from preconsult.pharmacy.schema import Complaint, Drug
+
+__all__ = ["Pharmacist", "Screener"]
+
+log = logging.getLogger(__name__)
+
+_MAX_DRUGS = 3
+_ESCALATION = N_(
+    "您描述的情况（{flags}）需要尽快由医生评估，请不要自行买药处理：情况紧急请立即拨打120或到最近医院急诊就诊。"
+)
+_CITATION_TITLE = N_("{name}说明书（{source}）")
+_PER_DRUG_SKIP: tuple[QuestionType, ...] = ("recommend", "pharmacist")
+_URGENCY_RANK = {"urgent": 1, "emergency": 2, "emergency_ambulance": 3}
+
+
+class Screener(Protocol):
+    def screen(
+        self,
+        text: str,
+        age: float | None = None,
+        sex: str | None = None,
+        pregnant: bool | None = None,
+    ) -> Sequence[Any]: ...
+
+
+def _default_screener() -> Screener | None:
+    try:
+        from preconsult.triage import get_engine  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return get_engine()  # type: ignore[no-any-return]
+    except Exception:  # the triage engine is optional for the label answers
+        log.exception("triage engine unavailable; OTC suggestions will not be offered")
+        return None
+
+
+class Pharmacist:
+    """Label-grounded medication Q&A over one :class:`DrugBook`."""
+
+    def __init__(
+        self, book: DrugBook, screener: Screener | None = None, use_default_screener: bool = True
+    ) -> None:
+        self.book = book
+        self.matcher = DrugMatcher(book)
+        self._screener = screener
+        self._use_default = use_default_screener and screener is None
+
+    @property
+    def screener(self) -> Screener | None:
+        if self._screener is None and self._use_default:
+            self._screener = _default_screener()
+            self._use_default = False
+        return self._screener
+
+    # ------------------------------------------------------------------ public API
+    def mentions(self, text: str) -> list[str]:
+        """Drug ids named in ``text`` (generic or brand), in order of first mention."""
+        return self.matcher.drug_ids(text)
+
+    def is_medication_question(self, text: str) -> bool:
+        """True when ``answer`` would handle ``text`` (a drug, a product-like name, an OTC or pharmacist request)."""
+        question = parse_question(text)
+        mentions = self.matcher.find(text)
+        return bool(
+            mentions
+            or unknown_drug_names(text, mentions)
+            or question.has("pharmacist")
+            or (question.has("recommend") and self._complaint(normalize(text)) is not None)
+        )
+
+    def answer(
+        self,
+        question: str,
+        locale: str = "zh-CN",
+        channel: str = "web",
+        session_drugs: list[str] | None = None,
+    ) -> PharmacyReply | None:
+        """Answer from the label, hand off, or None when ``question`` is not about medicines."""
+        loc = normalize_locale(locale) or "zh-CN"
+        text = question.strip()
+        norm = normalize(text)
+        parsed = parse_question(text)
+        mentions = self.matcher.find(text)
+        ids = list(dict.fromkeys(m.drug_id for m in mentions))
+        unknown = unknown_drug_names(text, mentions)
+        earlier = [d for d in (session_drugs or []) if d in self.book.drugs and d not in ids]
+
+        if parsed.has("pharmacist"):
+            return self._handoff(loc, Handoff("requested", tuple(ids)))
+        if unknown:
+            return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)))
+        if not ids:
+            if parsed.has("recommend"):
+                return self._recommend(loc, text, norm, parsed)
+            if earlier and parsed.types:
+                ids, earlier = earlier[-1:], earlier[:-1]
+            else:
+                return None
+        drugs = [self.book.drugs[d] for d in ids[:_MAX_DRUGS]]
+        if len(drugs) > 1 and not [t for t in parsed.types if t != "child"]:
+            parsed.types.append("interaction")  # "我在吃华法林，能吃布洛芬吗"
+        handoff = decide_handoff(self.book, parsed, drugs, norm)
+        if handoff is not None:
+            return self._handoff(loc, handoff)
+        return self._answer(loc, parsed, drugs, earlier)
+
+    # ------------------------------------------------------------------ internals
+    def _answer(
+        self, loc: str, question: Question, drugs: list[Drug], earlier: list[str]
+    ) -> PharmacyReply:
+        kinds = [k for k in question.types if k not in _PER_DRUG_SKIP]
+        combined = [d.id for d in drugs] + earlier
+        findings: list[Finding] = (
+            check_combination(self.book, combined) if len(combined) > 1 else []
+        )
+        asked_combination = question.has("interaction") and len(combined) > 1
+        per_drug_kinds = [k for k in kinds if not (k == "interaction" and len(combined) > 1)]
+        if asked_combination and not per_drug_kinds:
+            parts = []
+        else:
+            parts = [compose_drug(loc, d, question, per_drug_kinds) for d in drugs]
+        if asked_combination or findings:
+            parts.append(
+                compose_findings(
+                    loc,
+                    self.book,
+                    findings,
+                    combined
+                    if asked_combination
+                    else sorted({f.first for f in findings} | {f.second for f in findings}),
+                )
+            )
+        parts.append(footer(loc))
+        cited = [d.id for d in drugs] + [
+            d
+            for d in earlier
+            if any(d in (f.first, f.second) for f in findings) or asked_combination
+        ]
+        guardrails = []
+        if any(f.kind == "duplicate" for f in findings):
+            guardrails.append("pharmacy.duplicate_ingredient")
+        if any(f.kind == "interaction" for f in findings):
+            guardrails.append("pharmacy.interaction")
+        return PharmacyReply(
+            kind="answer",
+            answer="\n\n".join(parts),
+            citations=self._citations(loc, cited),
+            guardrails=guardrails,
+            drugs=list(dict.fromkeys(cited)),
+        )
+
+    def _recommend(self, loc: str, text: str, norm: str, question: Question) -> PharmacyReply:
+        screener = self.screener
+        if screener is not None:
+            hits = list(screener.screen(text, age=question.age_years))
+            if hits:
+                return self._escalate(loc, hits)
+        complaint = self._complaint(norm)
+        if complaint is None:
+            return self._handoff(loc, Handoff("no_otc_for_complaint"))
+        if (
+            question.has("pregnancy")
+            or question.has("lactation")
+            or (question.age_years is not None and question.age_years < 2)
+        ):
+            return self._handoff(loc, Handoff("special_population"))
+        drugs = [self.book.drugs[d] for d in complaint.drugs]
+        drugs = [d for d in drugs if d.drug_class != "rx"]
+        if question.age_years is not None:
+            age = question.age_years
+            drugs = [
+                d
+                for d in drugs
+                if (d.usage.min_age_years or 0) <= age and (age >= 12 or d.usage.child)
+            ]
+        elif question.has("child"):
+            drugs = [d for d in drugs if d.usage.child]
+        if not drugs:
+            return self._handoff(loc, Handoff("no_otc_for_complaint"))
+        answer = compose_recommendation(loc, complaint, drugs) + "\n\n" + footer(loc)
+        return PharmacyReply(
+            kind="answer",
+            answer=answer,
+            citations=self._citations(loc, [d.id for d in drugs]),
+            guardrails=["pharmacy.otc_suggestion"],
+            drugs=[d.id for d in drugs],
+        )
+
+    def _complaint(self, norm: str) -> Complaint | None:
+        best: tuple[int, Complaint] | None = None
+        for complaint in self.book.complaints.values():
+            for keyword in complaint.keywords:
+                pos = norm.find(normalize(keyword))
+                if pos >= 0 and (best is None or pos < best[0]):
+                    best = (pos, complaint)
+        return best[1] if best else None
+
+    def _escalate(self, loc: str, hits: list[Any]) -> PharmacyReply:
+        top = max(hits, key=lambda h: _URGENCY_RANK.get(str(getattr(h, "urgency", "")), 0))
+        names = []
+        for hit in hits:
+            name_in = getattr(hit, "name_in", None)
+            names.append(str(name_in(loc)) if callable(name_in) else str(getattr(hit, "name", hit)))
+        flags = (", " if loc == "en" else "、").join(dict.fromkeys(names))
+        return PharmacyReply(
+            kind="escalation",
+            answer=gettext(loc, _ESCALATION, flags=flags),
+            urgency=str(getattr(top, "urgency", "urgent")),
+            guardrails=["red_flag"],
+        )
+
+    def _handoff(self, loc: str, handoff: Handoff) -> PharmacyReply:
+        known = [d for d in handoff.drugs if d in self.book.drugs]
+        return PharmacyReply(
+            kind="handoff",
+            answer=handoff_text(loc, self.book, handoff),
+            citations=self._citations(loc, known),
+            guardrails=[f"pharmacy.{handoff.reason}"],
+            drugs=known,
+            handoff_reason=handoff.reason,
+        )
+
+    def _citations(self, loc: str, drug_ids: list[str]) -> list[Citation]:
+        out = []
+        for drug_id in dict.fromkeys(drug_ids):
+            drug = self.book.drugs[drug_id]
+            title = gettext(loc, _CITATION_TITLE, name=drug.name.get(loc), source=drug.source)
+            out.append(Citation(id=f"drug:{drug_id}", title=title))
+        return out

@@ -1,0 +1,132 @@
+"""When the pharmacy must not answer and a pharmacist takes over, and what the customer is told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from preconsult.i18n import N_, gettext
+from preconsult.pharmacy.intents import Question, QuestionType
+from preconsult.pharmacy.loader import DrugBook
+from preconsult.pharmacy.schema import Drug
+
+__all__ = ["HANDOFF_MESSAGES", "Handoff", "decide_handoff", "handoff_text"]
+
+HANDOFF_MESSAGES: dict[str, str] = {
+    "requested": N_("好的，已为您呼叫药师，请稍候，药师马上过来。"),
+    "unknown_drug": N_(
+        "抱歉，我们的药品说明书库中没有「{names}」，我不能凭猜测回答。请咨询药师，已为您呼叫药师协助。"
+    ),
+    "no_drug": N_(
+        "请告诉我药品的名称（包装上的通用名或商品名）；也可以直接咨询药师，已为您呼叫药师协助。"
+    ),
+    "dose_change": N_(
+        "自行加倍、减量或停药超出了说明书的用法，我不能给出建议。请咨询药师或医师，已为您呼叫药师协助。"
+    ),
+    "off_label": N_(
+        "「{names}」说明书的适应症不包括您问的这种用途，说明书以外的用法我不能建议。请咨询药师，已为您呼叫药师协助。"
+    ),
+    "rx_without_prescription": N_(
+        "「{names}」是处方药，须凭医师处方购买和使用，我不能建议无处方使用。请咨询医师或药师，已为您呼叫药师协助。"
+    ),
+    "rx_dose": N_(
+        "「{names}」是处方药，用法用量请遵医嘱（以处方为准）。如需核对，请咨询药师，已为您呼叫药师协助。"
+    ),
+    "below_label_age": N_(
+        "「{names}」说明书给出的自行用药年龄从{min_age}起，{age}的孩子不在说明书范围内。请咨询医师或药师，已为您呼叫药师协助。"
+    ),
+    "no_label_info": N_(
+        "「{names}」的说明书没有写明您问的这一项，我不能凭猜测回答。请咨询药师，已为您呼叫药师协助。"
+    ),
+    "no_otc_for_complaint": N_(
+        "这个情况我没有可以按说明书建议的非处方药，请咨询药师，已为您呼叫药师协助。"
+    ),
+    "special_population": N_(
+        "孕期、哺乳期或婴幼儿选药需要药师或医师结合具体情况判断，请咨询药师，已为您呼叫药师协助。"
+    ),
+}
+
+_CAUTION_KINDS: tuple[QuestionType, ...] = (
+    "pregnancy",
+    "lactation",
+    "elderly",
+    "liver",
+    "kidney",
+    "driving",
+    "alcohol",
+)
+_DOSE_KINDS: tuple[QuestionType, ...] = ("usage", "duration", "child")
+
+
+@dataclass(frozen=True)
+class Handoff:
+    reason: str
+    drugs: tuple[str, ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def _off_label(book: DrugBook, drug: Drug, question: Question, text: str) -> bool:
+    if question.off_label_words:
+        return True
+    if not question.use_for:
+        return False
+    for complaint in book.complaints.values():
+        if not any(k in text for k in complaint.keywords):
+            continue
+        on_label = drug.id in complaint.drugs or any(
+            k in drug.indications for k in complaint.keywords
+        )
+        return not on_label
+    return False
+
+
+def decide_handoff(
+    book: DrugBook, question: Question, drugs: list[Drug], norm_text: str
+) -> Handoff | None:
+    """The first rule that says a pharmacist must answer, or None when the label can."""
+    ids = tuple(d.id for d in drugs)
+    if question.dose_change:
+        return Handoff("dose_change", ids)
+    rx = tuple(d.id for d in drugs if d.drug_class == "rx")
+    if rx and question.no_prescription:
+        return Handoff("rx_without_prescription", rx)
+    off = tuple(d.id for d in drugs if _off_label(book, d, question, norm_text))
+    if off:
+        return Handoff("off_label", off)
+    if rx and any(question.has(k) for k in _DOSE_KINDS):
+        return Handoff("rx_dose", rx)
+    age = question.age_years
+    if age is not None:
+        young = [
+            d for d in drugs if d.usage.min_age_years is not None and age < d.usage.min_age_years
+        ]
+        if young:
+            min_age = young[0].usage.min_age_years or 0
+            return Handoff(
+                "below_label_age",
+                tuple(d.id for d in young),
+                (("min_age", str(min_age)), ("age", str(age))),
+            )
+    asked = [k for k in question.types if k in _CAUTION_KINDS]
+    if asked and len(asked) == len(
+        [k for k in question.types if k not in ("child", "interaction")]
+    ):
+        missing = all(getattr(d.cautions, k) is None for d in drugs for k in asked)
+        if missing:
+            return Handoff("no_label_info", ids)
+    return None
+
+
+def handoff_text(
+    locale: str, book: DrugBook, handoff: Handoff, extra: dict[str, str] | None = None
+) -> str:
+    from preconsult.pharmacy.compose import format_age
+
+    joiner = ", " if locale == "en" else "、"
+    names = joiner.join(
+        book.drugs[d].name.get(locale) if d in book.drugs else d for d in handoff.drugs
+    )
+    params: dict[str, str] = {"names": names, **dict(handoff.params), **(extra or {})}
+    for key in ("min_age", "age"):
+        if key in params:
+            params[key] = format_age(locale, float(params[key]))
+    return gettext(locale, HANDOFF_MESSAGES[handoff.reason], **params)

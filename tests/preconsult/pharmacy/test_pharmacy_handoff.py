@@ -1,0 +1,48 @@
+"""Everything outside the label goes to a human pharmacist, never a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from preconsult.pharmacy.engine import Pharmacist
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("布洛芬能不能吃双倍", "dose_change"),
+        ("头孢克肟没有处方能买吗", "rx_without_prescription"),
+        ("二甲双胍一天吃几次", "rx_dose"),
+        ("氯雷他定能助眠吗", "off_label"),
+        ("布洛芬能治胃痛吗", "off_label"),
+        ("我家宝宝8个月，能吃美林吗", "below_label_age"),
+        ("孩子10岁，感康一次吃几片", "below_label_age"),
+        ("莲花清瘟胶囊怎么吃", "unknown_drug"),
+        ("请药师过来一下", "requested"),
+    ],
+)
+def test_outside_the_label_hands_off(pharmacist: Pharmacist, question: str, reason: str) -> None:
+    reply = pharmacist.answer(question, "zh-CN", "kiosk")
+    assert reply is not None
+    assert reply.kind == "handoff"
+    assert reply.handoff_reason == reason
+    assert f"pharmacy.{reason}" in reply.guardrails
+
+
+def test_unknown_drug_reply_names_it_and_contains_no_dose(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("奥卡西平片一次吃几片")
+    assert reply is not None and reply.kind == "handoff"
+    assert "奥卡西平片" in reply.answer
+    assert "mg" not in reply.answer and "一次" not in reply.answer
+
+
+def test_below_age_message_states_label_age(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("宝宝8个月能吃美林吗")
+    assert reply is not None
+    assert "1岁" in reply.answer and "8个月" in reply.answer
+
+
+def test_handoff_is_localized(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("Can I take double the dose of ibuprofen?", "en")
+    assert reply is not None and reply.kind == "handoff"
+    assert "pharmacist" in reply.answer.lower()
