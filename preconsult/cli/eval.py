@@ -48,3 +48,20 @@ def redflags(
     typer.echo("\n".join(report.lines(show)))
     if report.missed:
         raise typer.Exit(code=1)
+
+
+@app.command("pharmacy")
+def pharmacy(
+    file: Annotated[Path, typer.Argument(help="JSONL of medication questions")] = Path(
+        "evals/pharmacy/questions.jsonl"
+    ),
+    show: Annotated[int, typer.Option(help="failures to print")] = 20,
+) -> None:
+    """Fact accuracy, handoff precision/recall, and that no answer has a dose not on its label."""
+    from preconsult.eval.pharmacy import evaluate_pharmacy, load_questions
+    from preconsult.pharmacy import get_pharmacist
+
+    report = evaluate_pharmacy(get_pharmacist(), load_questions(file))
+    typer.echo("\n".join(report.lines(show)))
+    if report.dose_violations:
+        raise typer.Exit(code=1)

@@ -141,7 +141,8 @@ class TriageEngine:
                     )
                 )
                 if not f.negated:
-                    evidence.append(Evidence("disease", name, dict(d.departments), f.uncertain))
+                    kind = "disease" if f.ref in self.index.curated else "icd"
+                    evidence.append(Evidence(kind, name, dict(d.departments), f.uncertain))
             elif f.kind == "keyword" and not f.negated:
                 dept = self.index.knowledge.departments[f.ref]
                 label = dept.name.model_copy(

@@ -37,6 +37,7 @@ class Index:
     symptoms: dict[str, Symptom]
     diseases: dict[str, Disease]
     disease_names: dict[str, LocalizedText]
+    curated: frozenset[str] = frozenset()
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
 
     def normalize(self, text: str) -> str:
@@ -124,17 +125,20 @@ def build_index(knowledge: Knowledge) -> Index:
         flag.id: [re.compile(_map_chars(p, t2s), re.IGNORECASE) for p in flag.patterns]
         for flag in knowledge.red_flags
     }
-    return Index(knowledge, matcher, t2s, symptoms, diseases, names, patterns)
+    curated_names = frozenset(d.name for d in knowledge.diseases)
+    return Index(knowledge, matcher, t2s, symptoms, diseases, names, curated_names, patterns)
 
 
-_DISEASE_ENDINGS = set("炎病症癌瘤疮癣疹痣疝痔疣痈疖瘘瘫痹痨疸癫痫疟痢痧肿")
+_DISEASE_ENDINGS = set("炎病症癌瘤疮癣疹痣疝痔疣痈疖瘘瘫痹痨疸癫痫疟痢痧肿伤折裂塞死障碍亢退衰石痛")
+_ADJECTIVE_ENDINGS = set("的性型期度级后前侧部")
 
 
 def _plausible_name(name: str) -> bool:
-    """Derived ICD names patients could say: >= 3 characters, or 2 ending like a disease."""
-    if name[0].isdigit() or name.startswith(("第", "右", "左", "双", "单")) and len(name) <= 3:
+    """Derived ICD names patients could say: not an adjective or a fragment; 2-3 characters only
+    when they end like a disease (炎, 病, 症, 瘤 ...)."""
+    if name[0].isdigit() or name[-1] in _ADJECTIVE_ENDINGS:
         return False
-    return len(name) >= 3 or name[-1] in _DISEASE_ENDINGS
+    return len(name) >= 4 or name[-1] in _DISEASE_ENDINGS
 
 
 def _map_chars(pattern: str, table: dict[str, str]) -> str:

@@ -243,7 +243,8 @@ _CHILD = re.compile(
     r"|\bbaby\b|\binfant\b|\bnewborn\b|\btoddler\b|\bmy son\b|\bmy daughter\b|\bmy child\b|\bmy kid\b|\bchild\b|\bkid\b"
 )
 _NOT_CHILD = re.compile(
-    r"(要|怀|生|想要|怀上|怀不上|备|没有|生了|打掉)(个)?(孩子|宝宝|小孩)|孩子(他|她)(爸|妈)|当妈|孩子们"
+    r"(要|怀|生|想要|怀上|怀不上|备|没有|生了|打掉|要个)(个|一个)?(小)?(孩子|宝宝|小孩|宝|孩)(?![^，,。]{0,6}(岁|个月|发烧|咳嗽))"
+    r"|孩子(他|她)(爸|妈)|当妈|孩子们"
 )
 _NEWBORN = re.compile(r"新生儿|刚出生|刚生下|出生\d{1,2}天|newborn")
 _MALE = re.compile(
@@ -264,7 +265,7 @@ _PREGNANT = re.compile(
     r"怀孕|孕妇|孕期|孕早期|孕中期|孕晚期|妊娠|孕\d+周|孕[一二三四五六七八九十]+周|有身孕|身怀|胎动|产检|\bpregnant\b|\bpregnancy\b|weeks? pregnant"
 )
 _NOT_PREGNANT = re.compile(
-    r"(没|没有|不是|未|不|并未|并没有)(怀孕|孕)|怀孕了吗|是不是怀孕|会不会怀孕|能不能怀孕|想怀孕|备孕|怀不上|怎么怀孕|如何怀孕|不孕|避孕|验孕"
+    r"(没|没有|不是|未|不|并未|并没有)(怀孕|孕)|怀孕了吗|怀孕吗|(是不是|会不会|能不能|能|可以|可不可以|想|打算|准备|计划|容易|才能|怎样|怎么|如何)怀孕|备孕|怀不上|不孕|避孕|验孕"
     r"|not pregnant|trying to get pregnant|could i be pregnant"
 )
 _GESTATION = re.compile(

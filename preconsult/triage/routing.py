@@ -2,7 +2,7 @@
 
 Each positive mention spreads its importance over its departments in proportion to the weights of
 the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease counts 3, a symptom
-1, a department keyword 0.4; an uncertain mention counts 60 %. Then: children (< 14 or clearly a
+1 (1.5 for a name from the derived ICD-10 table), a department keyword 0.5; an uncertain mention counts 60 %. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
 moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus.
 Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
@@ -19,7 +19,7 @@ from preconsult.triage.models import Demographics, DepartmentScore, Reason
 
 __all__ = ["Evidence", "rank_departments"]
 
-IMPORTANCE = {"disease": 3.0, "symptom": 1.0, "keyword": 0.4}
+IMPORTANCE = {"disease": 3.0, "icd": 1.5, "symptom": 1.0, "keyword": 0.5}
 UNCERTAIN_FACTOR = 0.6
 CHILD_SHARE = 0.7
 CHILD_AGE = 14
@@ -39,7 +39,7 @@ _CONTEXT_REASONS = {R_CHILD, R_PREGNANT, R_FALLBACK, R_GENERAL}
 class Evidence:
     """A positive mention that routes: its departments and how it is shown to users."""
 
-    kind: str  # symptom | disease | keyword
+    kind: str  # symptom | disease (curated) | icd (derived table) | keyword
     label: LocalizedText
     weights: dict[str, float]
     uncertain: bool = False
@@ -112,7 +112,12 @@ def rank_departments(
         if total <= 0:
             continue
         importance = IMPORTANCE[ev.kind] * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
-        msgid = {"symptom": R_SYMPTOM, "disease": R_DISEASE, "keyword": R_KEYWORD}[ev.kind]
+        msgid = {
+            "symptom": R_SYMPTOM,
+            "disease": R_DISEASE,
+            "icd": R_DISEASE,
+            "keyword": R_KEYWORD,
+        }[ev.kind]
         for code, weight in ev.weights.items():
             if code in departments:
                 accs[code].add(importance * weight / total, Reason(msgid, {"term": ev.label}))
