@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements/app.lock.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements/app.lock.txt
-	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m pip install -q --no-deps -e . --config-settings editable_mode=compat
 	touch $@
 
 $(RASA_VENV)/.installed: requirements/rasa.lock.txt

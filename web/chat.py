@@ -1,0 +1,235 @@
+"""One conversation turn through the gateway: store, screen, forward to Rasa, translate, store, send.
+
+Every acknowledged user message is in the database before its ack is sent. When Rasa is down or
+slow the patient gets a localized fallback with emergency advice at once; the message stays marked
+undelivered and is forwarded as soon as Rasa answers again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from preconsult.i18n import N_, gettext
+from web.rasa_client import RasaClient, RasaUnavailable
+from web.storage.transcripts import StoredMessage, TranscriptStore
+
+__all__ = ["STRUCTURED_TYPES", "ChatService", "Conversation", "Send"]
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+# custom payloads from the bot whose "type" becomes a frame type of its own
+STRUCTURED_TYPES = frozenset({"triage_result", "answer", "emergency", "handoff"})
+
+FALLBACK = N_(
+    "抱歉，智能助手暂时无法回复。您的消息已保存，服务恢复后会继续为您处理。"
+    "如有胸痛、呼吸困难、大出血、意识不清等紧急情况，请立即拨打120或前往最近医院的急诊。"
+)
+EMERGENCY = N_(
+    "您描述的情况可能很紧急（{flags}）。请立即拨打120或尽快前往最近医院的急诊，不要等待线上回复。"
+)
+NOTICE = N_("本助手提供就医指引和健康科普，不能代替医生诊断。紧急情况请拨打120。")
+
+
+@dataclass
+class Conversation:
+    """Per-connection state of one session."""
+
+    session_id: str
+    channel: str
+    locale: str
+    kiosk_id: str | None = None
+    pending: bool = False  # some user message has not reached Rasa yet
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class ChatService:
+    def __init__(
+        self,
+        store: TranscriptStore,
+        rasa: RasaClient,
+        *,
+        redact: Callable[[str], str],
+        screen: Callable[[str], list[Any]] | None = None,
+        fallback_after_s: float = 1.5,
+    ) -> None:
+        self.store = store
+        self.rasa = rasa
+        self.redact = redact
+        self.screen = screen
+        self.fallback_after_s = fallback_after_s
+
+    # -- one user message -----------------------------------------------------------------
+    async def handle_message(
+        self, conv: Conversation, client_id: str, text: str, payload: str | None, send: Send
+    ) -> None:
+        raw = (payload or text).strip()
+        shown = self.redact(text.strip() or raw)
+        forwarded = payload or shown
+        extra = {"payload": payload} if payload else None
+        stored, created = await run_in_threadpool(
+            self.store.add_user_message, conv.session_id, client_id, shown, extra
+        )
+        await send({"type": "ack", "client_id": client_id, "seq": stored.seq})
+        if not created and stored.delivered:
+            return  # a resend of something already answered: the ack is enough
+        async with conv.lock:
+            flushed = await self._flush_pending(conv, send, exclude_seq=stored.seq)
+            answered = await self._turn(conv, stored.seq, forwarded, send, screen_text=shown)
+            conv.pending = not (flushed and answered)
+
+    async def retry_pending(self, conv: Conversation, send: Send) -> bool:
+        """Forward undelivered messages (after an outage). True when nothing is left pending."""
+        if not conv.pending:
+            return True
+        async with conv.lock:
+            conv.pending = not await self._flush_pending(conv, send)
+            return not conv.pending
+
+    async def _flush_pending(self, conv: Conversation, send: Send, exclude_seq: int = -1) -> bool:
+        if not conv.pending:
+            return True
+        pending = await run_in_threadpool(self.store.undelivered, conv.session_id)
+        for message in pending:
+            if message.seq == exclude_seq:
+                continue
+            text = (message.payload or {}).get("payload") or message.text
+            if not await self._turn(conv, message.seq, text, send, screen_text=None, quiet=True):
+                return False
+        return True
+
+    async def _turn(
+        self,
+        conv: Conversation,
+        seq: int,
+        text: str,
+        send: Send,
+        *,
+        screen_text: str | None,
+        quiet: bool = False,
+    ) -> bool:
+        """Forward one stored user message to Rasa. Returns True when Rasa answered."""
+        flags = self.screen(screen_text) if (self.screen and screen_text) else []
+        if flags:
+            await self._emergency(conv, flags, send)
+        await send({"type": "typing", "on": True})
+        metadata = {"channel": conv.channel, "locale": conv.locale, "kiosk_id": conv.kiosk_id}
+        task = asyncio.ensure_future(self.rasa.send(conv.session_id, text, metadata))
+        fallback_sent = False
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self.fallback_after_s)
+            if not done:  # slow: reassure the patient now, keep waiting for the real answer
+                fallback_sent = True
+                if not quiet:
+                    await self._fallback(conv, send, reason="slow")
+            replies = await task
+        except RasaUnavailable as exc:
+            log.warning("rasa unavailable for session %s: %s", conv.session_id[:8], exc)
+            await run_in_threadpool(
+                self.store.add_event, conv.session_id, "rasa_unavailable", {"error": str(exc)}
+            )
+            if not fallback_sent and not quiet:
+                await self._fallback(conv, send, reason="down")
+            await send({"type": "typing", "on": False})
+            return False
+        await run_in_threadpool(self.store.mark_delivered, conv.session_id, seq)
+        had_emergency = False
+        for reply in replies:
+            for frame in await self._store_reply(conv, reply):
+                had_emergency |= frame["type"] == "emergency"
+                await send(frame)
+        if flags and not had_emergency:
+            await run_in_threadpool(
+                self.store.add_event,
+                conv.session_id,
+                "red_flag_gateway",
+                {"red_flags": [_flag_dict(f, conv.locale) for f in flags]},
+            )
+        await send({"type": "typing", "on": False})
+        return True
+
+    # -- frames ---------------------------------------------------------------------------
+    async def _store_reply(self, conv: Conversation, reply: dict[str, Any]) -> list[dict[str, Any]]:
+        frames: list[dict[str, Any]] = []
+        custom = reply.get("custom")
+        if isinstance(custom, dict) and custom.get("type") in STRUCTURED_TYPES:
+            kind = str(custom["type"])
+            data = custom.get("data") if isinstance(custom.get("data"), dict) else {}
+            stored = await run_in_threadpool(
+                self.store.add_bot_message, conv.session_id, kind, "", {"data": data}
+            )
+            await run_in_threadpool(self.store.record_result, conv.session_id, kind, data)
+            frames.append({"type": kind, "seq": stored.seq, "data": data})
+        text = reply.get("text")
+        buttons = [
+            {"title": gettext(conv.locale, str(b.get("title", ""))), "payload": b.get("payload")}
+            for b in reply.get("buttons") or []
+            if isinstance(b, dict) and b.get("payload")
+        ]
+        if isinstance(text, str) and text.strip() or buttons:
+            shown = gettext(conv.locale, text) if isinstance(text, str) else ""
+            payload = {"buttons": buttons} if buttons else None
+            stored = await run_in_threadpool(
+                self.store.add_bot_message, conv.session_id, "text", shown, payload
+            )
+            frame: dict[str, Any] = {"type": "bot", "seq": stored.seq, "text": shown}
+            if buttons:
+                frame["buttons"] = buttons
+            frames.append(frame)
+        return frames
+
+    async def _fallback(self, conv: Conversation, send: Send, *, reason: str) -> None:
+        text = gettext(conv.locale, FALLBACK)
+        stored = await run_in_threadpool(
+            self.store.add_bot_message, conv.session_id, "fallback", text, {"reason": reason}
+        )
+        await send({"type": "fallback", "seq": stored.seq, "text": text, "reason": reason})
+
+    async def _emergency(self, conv: Conversation, flags: list[Any], send: Send) -> None:
+        details = [_flag_dict(f, conv.locale) for f in flags]
+        names = "、" if conv.locale != "en" else ", "
+        text = gettext(conv.locale, EMERGENCY, flags=names.join(d["name"] for d in details))
+        urgency = _worst([d.get("urgency") for d in details])
+        data = {"urgency": urgency, "red_flags": details, "text": text, "source": "gateway"}
+        stored = await run_in_threadpool(
+            self.store.add_bot_message, conv.session_id, "emergency", text, {"data": data}
+        )
+        await run_in_threadpool(self.store.record_result, conv.session_id, "emergency", data)
+        await send({"type": "emergency", "seq": stored.seq, "text": text, "data": data})
+
+    # -- resume ---------------------------------------------------------------------------
+    async def history(self, session_id: str, after_seq: int) -> list[dict[str, Any]]:
+        rows: list[StoredMessage] = await run_in_threadpool(
+            self.store.messages, session_id, after_seq
+        )
+        return [row.to_frame() for row in rows]
+
+
+_URGENCY_ORDER = ["self_care", "routine", "urgent", "emergency", "emergency_ambulance"]
+
+
+def _worst(levels: list[Any]) -> str:
+    known = [lvl for lvl in levels if lvl in _URGENCY_ORDER]
+    return max(known, key=_URGENCY_ORDER.index) if known else "emergency"
+
+
+def _flag_dict(flag: Any, locale: str) -> dict[str, Any]:
+    """A red-flag hit from the triage engine as plain data, with its name in ``locale``."""
+    if isinstance(flag, dict):
+        data = dict(flag)
+    elif hasattr(flag, "model_dump"):
+        data = flag.model_dump()
+    else:
+        data = {k: getattr(flag, k, None) for k in ("id", "name", "urgency", "guideline")}
+    name = data.get("name")
+    if isinstance(name, dict):
+        data["name"] = name.get(locale) or name.get("zh-CN") or next(iter(name.values()), "")
+    data["name"] = str(data.get("name") or data.get("id") or "")
+    return {k: data.get(k) for k in ("id", "name", "urgency", "guideline")}
