@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from preconsult.privacy.log_filter import RedactingFilter
-from preconsult.privacy.pii import PLACEHOLDERS, Redaction, Span, find_spans, redact
+from preconsult.privacy.pii import (
+    PLACEHOLDERS,
+    RedactingFilter,
+    Redaction,
+    Span,
+    find_spans,
+    redact,
+)
 
 __all__ = ["PLACEHOLDERS", "RedactingFilter", "Redaction", "Span", "find_spans", "redact"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from preconsult.privacy.pii import redact
-
 __all__ = ["RedactingFilter"]
 
 
@@ -17,6 +15,8 @@ class RedactingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from preconsult.privacy.pii import redact  # pii re-exports this class
+
         try:
             message = record.getMessage()
         except Exception:  # a broken format string: still log it, redacted

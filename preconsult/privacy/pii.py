@@ -7,6 +7,7 @@ Lab values, blood pressure, dates, times, doses and order numbers are left alone
 
 from __future__ import annotations
 
+from preconsult.privacy.log_filter import RedactingFilter
 from preconsult.privacy.names import find_names
 from preconsult.privacy.numbers import (
     find_bank_cards,
@@ -17,7 +18,16 @@ from preconsult.privacy.numbers import (
 )
 from preconsult.privacy.spans import KINDS, PLACEHOLDERS, Kind, Redaction, Span
 
-__all__ = ["KINDS", "PLACEHOLDERS", "Kind", "Redaction", "Span", "find_spans", "redact"]
+__all__ = [
+    "KINDS",
+    "PLACEHOLDERS",
+    "Kind",
+    "RedactingFilter",
+    "Redaction",
+    "Span",
+    "find_spans",
+    "redact",
+]
 
 # When two findings overlap the longer wins; on equal length, the earlier kind here.
 _PRIORITY: dict[str, int] = {"email": 0, "id_card": 1, "bank_card": 2, "phone": 3, "name": 4}

@@ -1,0 +1,122 @@
+"""Fixtures for admin tests: a migrated temp SQLite gateway, staff accounts, signed-in clients."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from admin_helpers import PASSWORDS, login
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from web.admin.accounts import create_user
+from web.admin.settings import AdminSettings
+from web.app import create_app
+from web.settings import Settings
+from web.storage.db import Database
+from web.storage.migrate import upgrade
+from web.storage.models import ChatSession, Message, SessionEvent
+
+
+@pytest.fixture(autouse=True)
+def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in tests; production keeps argon2-cffi's defaults."""
+    from argon2 import PasswordHasher
+
+    from web.admin import security
+
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(security, "_hasher", lambda: hasher)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("admin-db") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, migrated_template: Path) -> str:
+    target = tmp_path / "admin.db"
+    shutil.copyfile(migrated_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    db = Database(db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def seeded(database: Database) -> dict[str, str]:
+    """Two staff accounts and three conversations; returns session ids by name."""
+    settings = AdminSettings()
+    with database.session() as s:
+        create_user(s, "alice", PASSWORDS["admin"], "admin", settings)
+        create_user(s, "bob", PASSWORDS["reviewer"], "reviewer", settings)
+        now = datetime.now(UTC)
+        chest = ChatSession(
+            id="s-chest", channel="web", locale="zh-CN", urgency="emergency_ambulance",
+            department_code="EM", red_flag=True, created_at=now - timedelta(hours=2),
+            summary={"urgency": "emergency_ambulance", "urgency_label": "立即拨打120",
+                     "departments": [{"code": "EM", "name": "急诊科", "reasons": ["胸痛伴出汗"]}],
+                     "red_flags": [{"id": "chest_pain", "name": "急性胸痛"}],
+                     "summary": {"chief_complaint": "胸痛2小时", "history": "", "positives": [],
+                                 "negatives": []}},
+        )  # fmt: skip
+        cough = ChatSession(
+            id="s-cough", channel="kiosk", locale="zh-CN", kiosk_id="k-1", pharmacy="仁心大药房",
+            urgency="routine", department_code="RESP", created_at=now - timedelta(days=3),
+        )  # fmt: skip
+        old = ChatSession(
+            id="s-old", channel="web", locale="en", urgency="self_care", handoff=True,
+            created_at=now - timedelta(days=200),
+        )  # fmt: skip
+        s.add_all([chest, cough, old])
+        s.flush()
+        texts = {
+            "s-chest": ["胸口疼两个小时，出冷汗", "请立即拨打120。"],
+            "s-cough": ["咳嗽一周了，有痰", "建议到呼吸内科门诊就诊。"],
+            "s-old": ["How do I store insulin?", "Keep unopened insulin in the fridge."],
+        }
+        for sid, (user_text, bot_text) in texts.items():
+            s.add(Message(session_id=sid, seq=1, sender="user", text=user_text, client_id="c1"))
+            s.add(Message(session_id=sid, seq=2, sender="bot", text=bot_text))
+        s.add(
+            Message(
+                session_id="s-old", seq=3, sender="bot", kind="answer", text="",
+                payload={"data": {"answer": "Keep it cold.", "citations": [
+                    {"id": "art-insulin", "title": "胰岛素的保存"}], "guardrails": ["no_dose"]}},
+            )
+        )  # fmt: skip
+        s.add(SessionEvent(session_id="s-chest", kind="red_flag", data={"id": "chest_pain"}))
+        s.commit()
+    return {"chest": "s-chest", "cough": "s-cough", "old": "s-old"}
+
+
+@pytest.fixture
+def app(db_url: str, tmp_path: Path) -> FastAPI:
+    settings = Settings(environment="development", database_url=db_url, data_dir=tmp_path)
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI, seeded: dict[str, str]) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture
+def admin_client(client: TestClient) -> tuple[TestClient, str]:
+    return client, login(client, "alice", PASSWORDS["admin"])
+
+
+@pytest.fixture
+def reviewer_client(client: TestClient) -> tuple[TestClient, str]:
+    return client, login(client, "bob", PASSWORDS["reviewer"])

@@ -1,0 +1,144 @@
+"""Admin-role pages: audit log, staff accounts and kiosk device tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy import select
+from starlette.responses import HTMLResponse
+
+from preconsult.i18n import gettext
+from web.admin import accounts, audit
+from web.admin.deps import DbDep, PageAdmin, client_ip
+from web.admin.kiosks import issue_kiosk, list_kiosks, revoke_kiosk
+from web.admin.models import ROLES, AdminUser
+from web.admin.settings import get_admin_settings
+from web.admin.texts import ACCOUNT_ERRORS
+from web.templating import page_locale, render
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/admin", include_in_schema=False, tags=["admin-role"])
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    db: DbDep,
+    user: PageAdmin,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    action: str = "",
+) -> HTMLResponse:
+    rows, total = audit.recent(db, page=page, page_size=100, action=action or None)
+    return render(
+        request,
+        "admin/audit.html",
+        user=user,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=max((total + 99) // 100, 1),
+        action=action,
+    )
+
+
+def _users_page(
+    request: Request, db: DbDep, user: PageAdmin, *, error: str = "", created: str = ""
+) -> HTMLResponse:
+    users = db.scalars(select(AdminUser).order_by(AdminUser.username)).all()
+    return render(
+        request,
+        "admin/users.html",
+        status_code=400 if error else 200,
+        user=user,
+        users=users,
+        roles=ROLES,
+        error=error,
+        created=created,
+    )
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, db: DbDep, user: PageAdmin) -> HTMLResponse:
+    return _users_page(request, db, user)
+
+
+@router.post("/users", response_class=HTMLResponse)
+def users_create(
+    request: Request,
+    db: DbDep,
+    user: PageAdmin,
+    username: Annotated[str, Form(max_length=64)],
+    role: Annotated[str, Form()],
+    password: Annotated[str, Form(max_length=256)],
+    repeat: Annotated[str, Form(max_length=256)],
+) -> HTMLResponse:
+    settings = get_admin_settings()
+    locale = page_locale(request)
+    if password != repeat:
+        mismatch = ACCOUNT_ERRORS["password_mismatch"]
+        return _users_page(request, db, user, error=gettext(locale, mismatch))
+    try:
+        created = accounts.create_user(db, username, password, role, settings)
+    except accounts.AccountError as exc:
+        message = gettext(locale, ACCOUNT_ERRORS[exc.code], n=settings.min_password_length)
+        return _users_page(request, db, user, error=message)
+    audit.record(
+        db,
+        "user_create",
+        actor=user.username,
+        actor_id=user.user_id,
+        target=created.username,
+        detail={"role": role},
+        ip=client_ip(request),
+    )
+    return _users_page(request, db, user, created=created.username)
+
+
+@router.get("/kiosks", response_class=HTMLResponse)
+def kiosks_page(request: Request, db: DbDep, user: PageAdmin) -> HTMLResponse:
+    return render(request, "admin/kiosks.html", user=user, kiosks=list_kiosks(db))
+
+
+@router.post("/kiosks", response_class=HTMLResponse)
+def kiosks_issue(
+    request: Request,
+    db: DbDep,
+    user: PageAdmin,
+    name: Annotated[str, Form(max_length=128)],
+    pharmacy: Annotated[str, Form(max_length=128)],
+) -> HTMLResponse:
+    try:
+        issued = issue_kiosk(db, name, pharmacy, created_by=user.username)
+    except ValueError:
+        raise HTTPException(
+            status_code=422, detail="kiosk name and pharmacy are required"
+        ) from None
+    audit.record(
+        db,
+        "kiosk_issue",
+        actor=user.username,
+        actor_id=user.user_id,
+        target=issued.device.kiosk_id,
+        detail={"pharmacy": issued.device.pharmacy},
+        ip=client_ip(request),
+    )
+    return render(request, "admin/kiosks.html", user=user, kiosks=list_kiosks(db), issued=issued)
+
+
+@router.post("/kiosks/{device_id}/revoke")
+def kiosks_revoke(request: Request, db: DbDep, user: PageAdmin, device_id: int) -> RedirectResponse:
+    device = revoke_kiosk(db, device_id)
+    if device is None:
+        raise HTTPException(status_code=404, detail="kiosk not found")
+    audit.record(
+        db,
+        "kiosk_revoke",
+        actor=user.username,
+        actor_id=user.user_id,
+        target=device.kiosk_id,
+        ip=client_ip(request),
+    )
+    return RedirectResponse("/admin/kiosks", status_code=303)
