@@ -54,7 +54,7 @@ UNCERTAINTY_CUES: tuple[str, ...] = (
 SEVERITY_SEVERE: tuple[str, ...] = (
     "剧烈", "剧痛", "很疼", "很痛", "特别疼", "特别痛", "非常疼", "非常痛", "受不了", "忍不了",
     "难以忍受", "疼得厉害", "痛得厉害", "疼得要命", "痛得要命", "疼死", "痛死", "打滚", "撕裂",
-    "刀割", "刀绞", "最痛", "剧", "厉害", "严重", "越来越重", "加重",
+    "刀割", "刀绞", "最痛", "疼得厉害", "痛得很厉害", "严重", "越来越重", "加重",
     "severe", "unbearable", "worst", "excruciating", "terrible", "intense", "agonizing",
 )  # fmt: skip
 SEVERITY_MILD: tuple[str, ...] = (

@@ -180,6 +180,12 @@ class Reason:
     msgid: str
     params: dict[str, LocalizedText | str] = field(default_factory=dict)
 
+    @property
+    def key(self) -> str:
+        """Identity of the reason (same message, same parameters)."""
+        values = (v.zh_CN if isinstance(v, LocalizedText) else v for v in self.params.values())
+        return self.msgid + "\x1f" + "\x1f".join(values)
+
     def render(self, locale: str | None) -> str:
         values = {
             k: (v.get(locale) if isinstance(v, LocalizedText) else v)

@@ -141,15 +141,20 @@ def parse_severity(text: str) -> str | None:
         score = int(m.group(1) or m.group(2))
         if 0 <= score <= 10:
             return "severe" if score >= 7 else "moderate" if score >= 4 else "mild"
-    if any(cue in text for cue in SEVERITY_SEVERE if not cue.isascii()) or any(
-        re.search(rf"\b{re.escape(cue)}\b", text) for cue in SEVERITY_SEVERE if cue.isascii()
-    ):
+    if _SEVERE_RE.search(text):
         return "severe"
-    if any(cue in text for cue in SEVERITY_MILD if not cue.isascii()) or any(
-        re.search(rf"\b{re.escape(cue)}\b", text) for cue in SEVERITY_MILD if cue.isascii()
-    ):
+    if _MILD_RE.search(text):
         return "mild"
     return None
+
+
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [re.escape(c) if not c.isascii() else rf"\b{re.escape(c)}\b" for c in cues]
+    return re.compile("|".join(parts))
+
+
+_SEVERE_RE = _cue_regex(SEVERITY_SEVERE)
+_MILD_RE = _cue_regex(SEVERITY_MILD)
 
 
 _TEMP = re.compile(

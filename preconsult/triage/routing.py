@@ -53,7 +53,7 @@ class _Acc:
     def add(self, amount: float, reason: Reason | None = None) -> None:
         self.score += amount
         if reason is not None:
-            key = reason.msgid + repr(sorted((k, str(v)) for k, v in reason.params.items()))
+            key = reason.key
             old = self.reasons.get(key)
             self.reasons[key] = ((old[0] if old else 0.0) + amount, reason)
 
@@ -92,9 +92,8 @@ def _move(
         moved.add(0.0, reason)
     for value, r in list(acc.reasons.values()):
         moved.add(0.0, r)
-        key = r.msgid + repr(sorted((k, str(v)) for k, v in r.params.items()))
-        old = moved.reasons[key]
-        moved.reasons[key] = (old[0] + value * share, r)
+        old = moved.reasons[r.key]
+        moved.reasons[r.key] = (old[0] + value * share, r)
 
 
 def rank_departments(
@@ -161,9 +160,9 @@ def rank_departments(
         dest = hospital[target]
         dest.score += acc.score
         for value, reason in acc.reasons.values():
-            dest.reasons.setdefault(reason.msgid + repr(reason.params), (value, reason))
+            dest.reasons.setdefault(reason.key, (value, reason))
         if extra is not None:
-            dest.reasons.setdefault(extra.msgid + repr(extra.params), (0.001, extra))
+            dest.reasons.setdefault(extra.key, (0.001, extra))
 
     total = sum(a.score for a in hospital.values()) or 1.0
     ranked = sorted(hospital.items(), key=lambda kv: (-kv[1].score, kv[0]))[:limit]
