@@ -193,7 +193,9 @@ class TriageEngine:
         demo = ctx.demographics
         symptoms, diseases, evidence = self._mentions(ctx.text, found, demo)
         hits = evaluate(self.index.red_flags, self.index.patterns, ctx)
-        urgency = _urgency(hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo)
+        urgency = _urgency(
+            hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo, ctx.duration
+        )
         emergency = URGENCY_RANK[urgency] >= URGENCY_RANK["emergency"]
         k = self.index.knowledge
         departments = (
@@ -233,21 +235,29 @@ def _urgency(
     severity: str | None,
     vitals: Vitals,
     demo: Demographics,
+    duration: Duration | None,
 ) -> str:
+    """Red flags decide first; else severe symptoms or 39℃ -> urgent; a few mild symptoms in a
+    non-fragile adult for <= 3 days -> self_care; everything else -> routine."""
     if hits:
         return hits[0].urgency
     positive = [s for s in symptoms if not s.negated]
-    levels = [index.symptoms[s.id].severity for s in positive if not s.uncertain]
-    if severity == "severe" or "severe" in levels or (vitals.temperature or 0) >= 39:
+    known = [index.symptoms[s.id] for s in positive]
+    levels = [k.severity for k, s in zip(known, positive, strict=True) if not s.uncertain]
+    worrying = any(level in ("moderate", "severe", None) for level in levels)
+    if "severe" in levels or (severity == "severe" and worrying) or (vitals.temperature or 0) >= 39:
         return "urgent"
-    fragile = demo.pregnant or (demo.age is not None and (demo.age < 3 or demo.age >= 65))
+    fragile = (
+        demo.pregnant or demo.child or (demo.age is not None and (demo.age < 14 or demo.age >= 65))
+    )
     named = [d for d in diseases if not d.negated]
     if (
         positive
         and not named
         and not fragile
         and severity in (None, "mild")
-        and all(index.symptoms[s.id].severity == "mild" for s in positive)
+        and (duration is None or duration.hours <= 72)
+        and all(k.severity == "mild" and k.body_site != "mind" for k in known)
     ):
         return "self_care"
     return "routine"
