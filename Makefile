@@ -37,13 +37,13 @@ venv-rasa: $(RASA_VENV)/.installed
 # ---------------------------------------------------------------- i18n (Babel)
 i18n-update: venv
 	@for d in $(DOMAINS); do \
-	  $(VENV)/bin/pybabel extract -q -F babel/$$d.cfg --no-default-keywords -k _ -k N_ -k gettext:2 \
+	  $(VENV)/bin/pybabel -q extract -F babel/$$d.cfg --no-default-keywords -k _ -k N_ -k gettext:2 \
 	    -k ngettext:2,3 --sort-by-file --no-wrap -o preconsult/locales/$$d.pot . ; \
 	  for l in $(LOCALES); do \
 	    if [ -f preconsult/locales/$$l/LC_MESSAGES/$$d.po ]; then \
-	      $(VENV)/bin/pybabel update -q --no-wrap --omit-header --ignore-obsolete -D $$d -l $$l -i preconsult/locales/$$d.pot -d preconsult/locales; \
+	      $(VENV)/bin/pybabel -q update --no-wrap --ignore-obsolete -D $$d -l $$l -i preconsult/locales/$$d.pot -d preconsult/locales; \
 	    else \
-	      $(VENV)/bin/pybabel init -q --no-wrap -D $$d -l $$l -i preconsult/locales/$$d.pot -d preconsult/locales; \
+	      $(VENV)/bin/pybabel -q init --no-wrap -D $$d -l $$l -i preconsult/locales/$$d.pot -d preconsult/locales; \
 	    fi; \
 	  done; \
 	done
@@ -51,7 +51,7 @@ i18n-update: venv
 i18n: venv
 	@for d in $(DOMAINS); do for l in $(LOCALES); do \
 	  if [ -f preconsult/locales/$$l/LC_MESSAGES/$$d.po ]; then \
-	    $(VENV)/bin/pybabel compile -q --use-fuzzy -D $$d -l $$l -d preconsult/locales || exit 1; fi; \
+	    $(VENV)/bin/pybabel -q compile --use-fuzzy -D $$d -l $$l -d preconsult/locales || exit 1; fi; \
 	done; done
 
 # ---------------------------------------------------------------- knowledge and Rasa model
