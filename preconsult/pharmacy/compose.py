@@ -95,10 +95,10 @@ def header(locale: str, drug: Drug) -> str:
 def _child_lines(locale: str, drug: Drug, question: Question) -> list[str]:
     usage = drug.usage
     lines = []
-    if usage.child:
-        lines.append(_line(locale, "child", usage.child))
-    elif question.age_years is not None and question.age_years >= 12:
+    if question.age_years is not None and question.age_years >= 12:
         lines.append(_line(locale, "usage", usage.adult))
+    elif usage.child:
+        lines.append(_line(locale, "child", usage.child))
     else:
         lines.append(gettext(locale, _CHILD_DEFAULT))
     if drug.cautions.children:

@@ -16,6 +16,7 @@ __all__ = ["DrugMatcher", "Mention", "normalize", "unknown_drug_names"]
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
+_FORM_SUFFIX = re.compile(r"(?:缓释片|肠溶片|咀嚼片|片|胶囊|颗粒|口服液|软膏|乳膏|滴剂)$")
 _SUFFIX = re.compile(
     r"(?:缓释片|肠溶片|分散片|泡腾片|咀嚼片|片|胶囊|膠囊|颗粒|顆粒|口服液|口服溶液|糖浆|糖漿|混悬液|"
     r"滴剂|软膏|軟膏|乳膏|凝胶|凝膠|滴眼液|滴耳液|喷雾剂|噴霧劑|气雾剂|注射液|丸|栓|贴膏|贴剂|散)"
@@ -67,6 +68,12 @@ class DrugMatcher:
                     if len(key) >= 2:
                         # the first (most specific file order) owner keeps an ambiguous alias
                         forms.setdefault(key, drug.id)
+        # second pass: "硝酸甘油片" also answers to "硝酸甘油", unless that stem is taken
+        for drug in book.drugs.values():
+            for raw in (drug.name.zh_cn, *drug.aliases):
+                stem = _FORM_SUFFIX.sub("", normalize(_PAREN.sub("", raw)).strip())
+                if len(stem) >= 2:
+                    forms.setdefault(stem, drug.id)
         self._forms = forms
         self._by_length = sorted(forms, key=len, reverse=True)
         self._first_chars: dict[str, list[str]] = {}

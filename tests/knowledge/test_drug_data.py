@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from preconsult.pharmacy import get_drug_book
+from preconsult.pharmacy.matcher import normalize
 
 _NUMBER_AND_UNIT = re.compile(r"\d")
 
@@ -38,10 +38,12 @@ def test_every_class_file_is_present() -> None:
         assert name in files
 
 
-def test_aliases_do_not_point_at_two_drugs() -> None:
-    book = get_drug_book()
-    owners = Counter(alias for d in book.drugs.values() for alias in set(d.aliases))
-    assert [a for a, n in owners.items() if n > 1] == []
+def test_no_name_or_alias_points_at_two_drugs() -> None:
+    owners: dict[str, set[str]] = {}
+    for drug in get_drug_book().drugs.values():
+        for form in (drug.name.zh_cn, drug.name.zh_tw, drug.name.en, *drug.aliases):
+            owners.setdefault(normalize(form), set()).add(drug.id)
+    assert {form: ids for form, ids in owners.items() if len(ids) > 1} == {}
 
 
 def test_prescription_drugs_say_follow_the_doctor() -> None:
