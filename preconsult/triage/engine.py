@@ -61,7 +61,7 @@ class TriageEngine:
     # ------------------------------------------------------------ extraction
     def _found(self, text: str, known: list[str]) -> tuple[str, list[Found], Context | None, list]:  # type: ignore[type-arg]
         norm = self.index.normalize(text)
-        found, matches = find_mentions(norm, self.index.matcher)
+        found, matches = find_mentions(norm, self.index.matcher, self.index.composer)
         for item in known:
             if item in self.index.symptoms:
                 found.append(

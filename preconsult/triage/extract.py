@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from preconsult.triage.compose import Composer
 from preconsult.triage.lexicon import LIST_GAP_RE, POST_NEGATION_RE
 from preconsult.triage.matcher import Match, Matcher
 from preconsult.triage.text import clause_spans
@@ -46,9 +47,44 @@ def _scope(text: str, cue_end: int | None, last_end: int | None, start: int) -> 
     return cue_end is not None and _close_after_cue(text, cue_end, start)
 
 
-def find_mentions(text: str, matcher: Matcher) -> tuple[list[Found], list[Match]]:
+def _extra_matches(
+    text: str, matches: list[Match], matcher: Matcher, composer: Composer | None
+) -> list[Match]:
+    """Symptoms nested in longer matches ("化疗后发烧" -> 发烧) and composed body-part phrases."""
+    extra: list[Match] = []
+    seen = {(m.start, m.end, m.entry.ref) for m in matches}
+    for m in matches:
+        if m.entry.kind in _MENTION_KINDS and m.end - m.start > 2:
+            for offset, piece in (
+                (m.start + 1, text[m.start + 1 : m.end]),
+                (m.start, text[m.start : m.end - 1]),
+            ):
+                for inner in matcher.scan(piece):
+                    if inner.entry.kind == "symptom" and inner.entry.ref != m.entry.ref:
+                        extra.append(
+                            Match(
+                                inner.start + offset, inner.end + offset, inner.surface, inner.entry
+                            )
+                        )
+    if composer is not None:
+        covered = {(m.entry.ref) for m in matches if m.entry.kind == "symptom"}
+        extra.extend(c for c in composer.find(text) if c.entry.ref not in covered)
+    unique: dict[tuple[int, int, str], Match] = {}
+    for m in extra:
+        key = (m.start, m.end, m.entry.ref)
+        if key not in seen:
+            unique.setdefault(key, m)
+    return list(unique.values())
+
+
+def find_mentions(
+    text: str, matcher: Matcher, composer: Composer | None = None
+) -> tuple[list[Found], list[Match]]:
     """All mentions in ``text`` (normalised) plus the raw matches (cues included)."""
     matches = list(matcher.scan(text))
+    added = _extra_matches(text, matches, matcher, composer)
+    if added:
+        matches = sorted(matches + added, key=lambda m: (m.start, -(m.end - m.start)))
     found: list[Found] = []
     spans = clause_spans(text)
     index = 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from knowledge.loader import Knowledge
 from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
+from preconsult.triage.compose import Composer
 from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, UNCERTAINTY_CUES
 from preconsult.triage.matcher import Entry, Matcher
 from preconsult.triage.text import base_table, normalize
@@ -37,8 +38,9 @@ class Index:
     symptoms: dict[str, Symptom]
     diseases: dict[str, Disease]
     disease_names: dict[str, LocalizedText]
-    curated: frozenset[str] = frozenset()
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    curated: frozenset[str] = frozenset()
+    composer: Composer | None = None
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -126,7 +128,14 @@ def build_index(knowledge: Knowledge) -> Index:
         for flag in knowledge.red_flags
     }
     curated_names = frozenset(d.name for d in knowledge.diseases)
-    return Index(knowledge, matcher, t2s, symptoms, diseases, names, curated_names, patterns)
+    composer = Composer.learn(
+        (normalize(surface, t2s), s.id)
+        for s in knowledge.symptoms
+        for surface in [s.name.zh_CN, *s.synonyms]
+    )
+    return Index(
+        knowledge, matcher, t2s, symptoms, diseases, names, patterns, curated_names, composer
+    )
 
 
 _DISEASE_ENDINGS = set("炎病症癌瘤疮癣疹痣疝痔疣痈疖瘘瘫痹痨疸癫痫疟痢痧肿伤折裂塞死障碍亢退衰石痛")

@@ -56,3 +56,9 @@ def test_negated_symptoms_do_not_route(engine: TriageEngine) -> None:
     result = engine.assess(TriageRequest(text="没有咳嗽，皮肤痒，起疹子"))
     assert result.departments[0].code == "13"
     assert "咳嗽" in result.summary.negatives
+
+
+def test_body_part_and_pain_are_composed(engine: TriageEngine) -> None:
+    # "胸口" + "疼" learned from the synonym 胸口疼; the words in between are free
+    assert _flags(engine, "胸口突然剧烈地疼") == {"chest_pain": (False, False)}
+    assert _flags(engine, "胸口不疼") == {"chest_pain": (True, False)}

@@ -1,0 +1,57 @@
+"""Body part + sensation phrases that no synonym lists verbatim: "睾丸剧痛", "肚子疼得打滚", "头突然很痛".
+
+The body parts are learned from the symptom synonyms themselves: a synonym such as "肚子疼" teaches
+that 肚子 + 疼/痛 within a few characters means that symptom. Nothing medical is hard-coded here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from preconsult.triage.matcher import Entry, Match
+
+__all__ = ["Composer"]
+
+_SENSATIONS = {"疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀"}
+_MAX_GAP = 4
+
+
+class Composer:
+    """Finds '<body part> ... <sensation>' spans and maps them to symptom ids."""
+
+    def __init__(self, pairs: dict[tuple[str, str], str]) -> None:
+        self.pairs = pairs
+        parts = sorted({body for body, _ in pairs}, key=len, reverse=True)
+        self._regex = (
+            re.compile(
+                "("
+                + "|".join(map(re.escape, parts))
+                + r")([^\s，,。.;；!！?？、和及与不没无]{0,"
+                + str(_MAX_GAP)
+                + r"}?)([疼痛痒肿麻胀])"
+            )
+            if parts
+            else None
+        )
+
+    @classmethod
+    def learn(cls, synonyms: Iterable[tuple[str, str]]) -> Composer:
+        """``synonyms``: (normalised surface, symptom id); the first id for a pair wins."""
+        pairs: dict[tuple[str, str], str] = {}
+        for surface, symptom_id in synonyms:
+            if 2 <= len(surface) <= 5 and surface[-1] in _SENSATIONS:
+                body = surface[:-1]
+                if body and body[-1] not in _SENSATIONS and not body.isascii():
+                    pairs.setdefault((body, _SENSATIONS[surface[-1]]), symptom_id)
+        return cls(pairs)
+
+    def find(self, text: str) -> list[Match]:
+        if self._regex is None:
+            return []
+        out: list[Match] = []
+        for m in self._regex.finditer(text):
+            symptom_id = self.pairs.get((m.group(1), _SENSATIONS[m.group(3)]))
+            if symptom_id is not None:
+                out.append(Match(m.start(), m.end(), m.group(0), Entry("symptom", symptom_id, 8)))
+        return out
