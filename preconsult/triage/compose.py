@@ -14,7 +14,7 @@ from preconsult.triage.matcher import Entry, Match
 __all__ = ["Composer"]
 
 _SENSATIONS = {"疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀"}
-_MAX_GAP = 4
+_MAX_GAP = 5
 
 
 class Composer:
