@@ -15,6 +15,7 @@ __all__ = ["Composer"]
 
 _SENSATIONS = {"疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀"}
 _MAX_GAP = 5
+_NEGATION = re.compile(r"没有|不|没|无")
 
 
 class Composer:
@@ -27,7 +28,7 @@ class Composer:
             re.compile(
                 "("
                 + "|".join(map(re.escape, parts))
-                + r")([^\s，,。.;；!！?？、和及与不没无]{0,"
+                + r")([^\s，,。.;；!！?？、和及与]{0,"
                 + str(_MAX_GAP)
                 + r"}?)([疼痛痒肿麻胀])"
             )
@@ -52,6 +53,17 @@ class Composer:
         out: list[Match] = []
         for m in self._regex.finditer(text):
             symptom_id = self.pairs.get((m.group(1), _SENSATIONS[m.group(3)]))
-            if symptom_id is not None:
-                out.append(Match(m.start(), m.end(), m.group(0), Entry("symptom", symptom_id, 8)))
+            if symptom_id is None:
+                continue
+            start = m.start()
+            neg = _NEGATION.search(m.group(2))
+            if neg:  # "胸口不疼": a negation cue, then the symptom
+                cue = m.start(2) + neg.start()
+                out.append(
+                    Match(cue, cue + len(neg.group(0)), neg.group(0), Entry("neg", neg.group(0), 5))
+                )
+                start = cue + len(neg.group(0))
+            out.append(
+                Match(start, m.end(), text[start : m.end()], Entry("symptom", symptom_id, 8))
+            )
         return out

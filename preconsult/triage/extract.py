@@ -68,7 +68,12 @@ def _extra_matches(
                         )
     if composer is not None:
         covered = {(m.entry.ref) for m in matches if m.entry.kind == "symptom"}
-        extra.extend(c for c in composer.find(text) if c.entry.ref not in covered)
+        composed = composer.find(text)
+        for i, c in enumerate(composed):
+            if c.entry.kind == "symptom" and c.entry.ref not in covered:
+                if i > 0 and composed[i - 1].entry.kind == "neg" and composed[i - 1].end == c.start:
+                    extra.append(composed[i - 1])
+                extra.append(c)
     unique: dict[tuple[int, int, str], Match] = {}
     for m in extra:
         key = (m.start, m.end, m.entry.ref)
