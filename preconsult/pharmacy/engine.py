@@ -117,7 +117,7 @@ class Pharmacist:
             return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)))
         if not ids:
             if parsed.has("recommend"):
-                return self._recommend(loc, text, norm, parsed)
+                return self._recommend(loc, text, norm, parsed, channel)
             if earlier and parsed.types:
                 ids, earlier = earlier[-1:], earlier[:-1]
             else:
@@ -175,7 +175,9 @@ class Pharmacist:
             drugs=list(dict.fromkeys(cited)),
         )
 
-    def _recommend(self, loc: str, text: str, norm: str, question: Question) -> PharmacyReply:
+    def _recommend(
+        self, loc: str, text: str, norm: str, question: Question, channel: str
+    ) -> PharmacyReply | None:
         screener = self.screener
         if screener is not None:
             hits = list(screener.screen(text, age=question.age_years))
@@ -183,7 +185,10 @@ class Pharmacist:
                 return self._escalate(loc, hits)
         complaint = self._complaint(norm)
         if complaint is None:
-            return self._handoff(loc, Handoff("no_otc_for_complaint"))
+            # at a pharmacy counter a human can help; elsewhere the health answers take it
+            return (
+                self._handoff(loc, Handoff("no_otc_for_complaint")) if channel == "kiosk" else None
+            )
         if (
             question.has("pregnancy")
             or question.has("lactation")

@@ -53,7 +53,7 @@ _P: dict[QuestionType, str] = {
     "storage": r"放多久|能放|保质期|保質期|保存|储存|儲存|存放|放冰箱|冷藏|过期|過期|\bstore|storage|fridge",
     "ingredients": r"含[^，。？?,]{1,10}[吗嗎]|成分|含有|含不含|含什么|含什麼|ingredient|contain",
     "recommend": r"吃什么药|吃什麼藥|用什么药|用什麼藥|买什么药|買什麼藥|有什么药|有什麼藥|推荐.*药|推薦.*藥|什么药好|什麼藥好|哪种药|哪種藥|哪个药|哪個藥|应该吃点什么|該吃點什麼|吃点什么药|吃點什麼藥|what (?:can|should) i (?:take|use)|which (?:medicine|medication|drug)|recommend|anything for|something for|over[- ]the[- ]counter for",
-    "pharmacist": r"药师|藥師|药剂师|藥劑師|人工|真人|找人|请人来|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
+    "pharmacist": r"药师|藥師|药剂师|藥劑師|转人工|轉人工|人工服务|人工服務|找人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
 }
 
 _DOSE_CHANGE = re.compile(

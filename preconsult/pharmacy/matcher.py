@@ -16,11 +16,21 @@ __all__ = ["DrugMatcher", "Mention", "normalize", "unknown_drug_names"]
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
+# stems that name a use or a substance, not a product ("化痰片" is a product, "化痰" is not)
+_GENERIC_STEMS = frozenset(
+    {"化痰", "抗病毒", "晕车", "小儿感冒", "退热", "尿素", "止咳", "感冒", "消炎"}
+)
 _FORM_SUFFIX = re.compile(r"(?:缓释片|肠溶片|咀嚼片|片|胶囊|颗粒|口服液|软膏|乳膏|滴剂)$")
 _SUFFIX = re.compile(
     r"(?:缓释片|肠溶片|分散片|泡腾片|咀嚼片|片|胶囊|膠囊|颗粒|顆粒|口服液|口服溶液|糖浆|糖漿|混悬液|"
-    r"滴剂|软膏|軟膏|乳膏|凝胶|凝膠|滴眼液|滴耳液|喷雾剂|噴霧劑|气雾剂|注射液|丸|栓|贴膏|贴剂|散)"
+    r"滴剂|软膏|軟膏|乳膏|凝胶|凝膠|滴眼液|滴耳液|喷雾剂|噴霧劑|气雾剂|注射液|丸|栓|贴膏|贴剂)"
 )
+# a suffix right after one of these characters is an everyday word (图片, 燕麦片, 睾丸, 脑血栓)
+_NOT_AFTER = {
+    "片": set("图照相名切卡刀芯胸拍牙麦参薯肉唱影前衣楂光大"),
+    "丸": set("睾肉"),
+    "栓": set("血肺脑瘤"),
+}
 # Characters that end a product name when reading backwards from a dosage-form suffix.
 _STOP = set(
     "的吃用服和跟与或了吗嗎能是个個这這那几幾一两兩半每多少买買种種药藥说問问下我你他她它在有还還及抹涂擦喷滴点點片粒次天日，。？！、 ,.?!:：;；"
@@ -72,7 +82,7 @@ class DrugMatcher:
         for drug in book.drugs.values():
             for raw in (drug.name.zh_cn, *drug.aliases):
                 stem = _FORM_SUFFIX.sub("", normalize(_PAREN.sub("", raw)).strip())
-                if len(stem) >= 2:
+                if len(stem) >= 2 and stem not in _GENERIC_STEMS:
                     forms.setdefault(stem, drug.id)
         self._forms = forms
         self._by_length = sorted(forms, key=len, reverse=True)
@@ -122,6 +132,8 @@ def unknown_drug_names(text: str, mentions: list[Mention]) -> list[str]:
     for match in _SUFFIX.finditer(norm):
         start, end = match.span()
         if any(s < end and start < e for s, e in covered):
+            continue
+        if norm[start - 1 : start] in _NOT_AFTER.get(match.group(0), ()):
             continue
         name = ""
         for ch in reversed(norm[max(0, start - 8) : start]):

@@ -46,3 +46,18 @@ def test_handoff_is_localized(pharmacist: Pharmacist) -> None:
     reply = pharmacist.answer("Can I take double the dose of ibuprofen?", "en")
     assert reply is not None and reply.kind == "handoff"
     assert "pharmacist" in reply.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question", ["医生说拍个胸片看看", "脑血栓后遗症怎么康复", "人工流产后多久能同房"]
+)
+def test_everyday_words_are_not_unknown_drugs(pharmacist: Pharmacist, question: str) -> None:
+    assert pharmacist.answer(question, "zh-CN", "kiosk") is None
+
+
+def test_unmatched_treatment_question_is_left_to_health_answers_off_the_kiosk(
+    pharmacist: Pharmacist,
+) -> None:
+    assert pharmacist.answer("甲状腺结节吃什么药", "zh-CN", "web") is None
+    reply = pharmacist.answer("甲状腺结节吃什么药", "zh-CN", "kiosk")
+    assert reply is not None and reply.kind == "handoff"
