@@ -216,10 +216,11 @@ def dashboard_page(
         "department": bar_chart(data.by_department, title=gettext(locale, "科室")),
         "accuracy": bar_chart(
             [
-                (gettext(locale, label), round(100 * right / judged) if judged else 0)
+                (f"{gettext(locale, label)} ({judged})", round(100 * right / judged))
                 for label, (right, judged) in zip(
                     ("分诊科室", "紧急程度", "回答"), data.accuracy.values(), strict=True
                 )
+                if judged
             ],
             title=gettext(locale, "审核正确率（%）"),
         ),
