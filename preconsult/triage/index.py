@@ -51,13 +51,27 @@ class Index:
 
 
 def _learn_t2s(knowledge: Knowledge) -> dict[str, str]:
+    """Base table plus (traditional, simplified) pairs aligned in same-length zh-TW/zh-CN names;
+    a character that also occurs in a zh-CN name is never rewritten (中风/卒中 must not teach 中->卒)."""
     table = base_table()
     names: list[LocalizedText] = [d.name for d in knowledge.departments.values()]
     names += [s.name for s in knowledge.symptoms] + [f.name for f in knowledge.red_flags]
+    simplified_chars = {ch for name in names for ch in name.zh_CN}
+    simplified_chars |= {ch for d in knowledge.disease_table for ch in d.name}
+    simplified_chars |= set("候群剝離敗覆")  # shared or re-worded characters seen in names
     for name in names:
-        if len(name.zh_TW) == len(name.zh_CN):
-            for t, s in zip(name.zh_TW, name.zh_CN, strict=True):
-                if t != s and "\u4e00" <= t <= "\u9fff" and "\u4e00" <= s <= "\u9fff":
+        pairs = list(zip(name.zh_TW, name.zh_CN, strict=False))
+        differing = sum(1 for t, s in pairs if t != s)
+        if len(name.zh_TW) == len(name.zh_CN) and differing * 2 <= len(
+            pairs
+        ):  # a rewording is not a spelling
+            for t, s in pairs:
+                if (
+                    t != s
+                    and t not in simplified_chars
+                    and "\u4e00" <= t <= "\u9fff"
+                    and "\u4e00" <= s <= "\u9fff"
+                ):
                     table.setdefault(t, s)
     return table
 
