@@ -30,7 +30,7 @@ __all__ = ["DEFAULT_THRESHOLD", "AnswerEngine", "Outcome"]
 log = logging.getLogger(__name__)
 
 # Calibrated on evals/answers/ (see preconsult.eval.answers): below it we do not answer.
-DEFAULT_THRESHOLD = 0.55
+DEFAULT_THRESHOLD = 0.52
 _CACHE_SIZE = 4096
 
 LOW_CONFIDENCE = N_(

@@ -55,6 +55,7 @@ class KnowledgeIndex:
     articles: dict[str, Article]
     passages: list[Passage]
     embeddings: npt.NDArray[np.float32]
+    model: str = ""
 
     def __post_init__(self) -> None:
         if len(self.passages) != len(self.embeddings):
@@ -67,36 +68,50 @@ def index_version(articles_dir: Path, embedder: Embedder) -> str:
 
 
 def _embed(
-    embedder: Embedder, texts: Sequence[str], progress: ProgressFactory | None
+    embedder: Embedder,
+    texts: Sequence[str],
+    progress: ProgressFactory | None,
+    reuse: dict[str, npt.NDArray[np.float32]] | None = None,
 ) -> npt.NDArray[np.float32]:
-    bar = progress(len(texts)) if progress else None
-    parts: list[npt.NDArray[np.float32]] = []
+    """Embed ``texts``; vectors of unchanged passages come from ``reuse`` (text → vector)."""
+    reuse = reuse or {}
+    todo = sorted({t for t in texts if t not in reuse})
+    bar = progress(len(todo)) if progress else None
+    fresh: dict[str, npt.NDArray[np.float32]] = {}
     try:
-        for start in range(0, len(texts), _BATCH):
-            batch = texts[start : start + _BATCH]
-            parts.append(embedder.embed_passages(batch))
+        for start in range(0, len(todo), _BATCH):
+            batch = todo[start : start + _BATCH]
+            for text, vector in zip(batch, embedder.embed_passages(batch), strict=True):
+                fresh[text] = vector
             if bar:
                 bar.update(len(batch))
     finally:
         if bar:
             bar.close()
-    if not parts:
+    if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.vstack(parts).astype(np.float32)
+    return np.vstack([fresh[t] if t in fresh else reuse[t] for t in texts]).astype(np.float32)
 
 
 def build_index(
-    articles_dir: Path, embedder: Embedder, *, progress: ProgressFactory | None = None
+    articles_dir: Path,
+    embedder: Embedder,
+    *,
+    progress: ProgressFactory | None = None,
+    reuse: dict[str, npt.NDArray[np.float32]] | None = None,
+    version: str | None = None,
 ) -> KnowledgeIndex:
-    """Load and split every article and embed its passages (no cache involved)."""
+    """Load and split every article and embed its passages (``reuse``: known vectors)."""
+    version = version or index_version(articles_dir, embedder)
     articles = load_articles(articles_dir)
     passages = [p for a in articles for p in split_passages(a)]
-    embeddings = _embed(embedder, [p.search_text() for p in passages], progress)
+    embeddings = _embed(embedder, [p.search_text() for p in passages], progress, reuse)
     return KnowledgeIndex(
-        version=index_version(articles_dir, embedder),
+        version=version,
         articles={a.id: a for a in articles},
         passages=passages,
         embeddings=embeddings,
+        model=embedder.name,
     )
 
 
@@ -107,6 +122,7 @@ def _save(index: KnowledgeIndex, folder: Path) -> None:
         np.save(tmp / "embeddings.npy", index.embeddings)
         payload = {
             "version": index.version,
+            "model": index.model,
             "articles": [a.model_dump(mode="json") for a in index.articles.values()],
             "passages": [p.model_dump() for p in index.passages],
         }
@@ -127,7 +143,28 @@ def _load(folder: Path) -> KnowledgeIndex:
         articles={a.id: a for a in articles},
         passages=[Passage(**p) for p in payload["passages"]],
         embeddings=np.load(folder / "embeddings.npy").astype(np.float32),
+        model=payload.get("model", ""),
     )
+
+
+def _previous_vectors(cache_dir: Path, model: str) -> dict[str, npt.NDArray[np.float32]]:
+    """Passage text → vector from older cached indexes built with the same model."""
+    vectors: dict[str, npt.NDArray[np.float32]] = {}
+    if not cache_dir.is_dir():
+        return vectors
+    for folder in sorted(cache_dir.iterdir()):
+        if not (folder / "index.json").exists():
+            continue
+        try:
+            old = _load(folder)
+        except (OSError, ValueError, KeyError):
+            continue
+        if old.model != model:
+            continue
+        vectors.update(
+            {p.search_text(): v for p, v in zip(old.passages, old.embeddings, strict=True)}
+        )
+    return vectors
 
 
 def load_or_build(
@@ -149,7 +186,8 @@ def load_or_build(
             return _load(folder), False
         except (OSError, ValueError, KeyError) as exc:
             log.warning("index cache %s unreadable (%s); rebuilding", folder, exc)
-    index = build_index(articles_dir, embedder, progress=progress)
+    reuse = {} if force else _previous_vectors(cache_dir, embedder.name)
+    index = build_index(articles_dir, embedder, progress=progress, reuse=reuse, version=version)
     _save(index, folder)
     for stale in cache_dir.iterdir():
         if stale.is_dir() and stale.name != version and not stale.name.startswith("."):

@@ -8,6 +8,7 @@ article really answers the question; the router compares it with a calibrated th
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,7 @@ from pydantic import ConfigDict
 from preconsult.answers.articles import Article, Passage
 from preconsult.answers.embedder import Embedder
 from preconsult.answers.index import KnowledgeIndex
-from preconsult.answers.text import content_tokens, to_simplified, tokenize
+from preconsult.answers.text import content_tokens, has_cjk, to_simplified, tokenize
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -128,6 +129,13 @@ class HybridRetriever:
             a.id: content_tokens(f"{a.title} {' '.join(a.topics)} {a.body}")
             for a in index.articles.values()
         }
+        df: dict[str, int] = {}
+        for tokens in self._article_tokens.values():
+            for token in tokens:
+                df[token] = df.get(token, 0) + 1
+        n = len(self._article_tokens)
+        self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self._idf_unseen = math.log((n + 1) / 0.5)
 
     def _bm25_scores(self, query: str) -> np.ndarray:
         if self.bm25 is None:
@@ -171,15 +179,23 @@ class HybridRetriever:
         )[:k]
         coverage = self._coverage(query, ranked[0].article.id) if ranked else 0.0
         confidence = _confidence(ranked[0].dense, coverage) if ranked else 0.0
+        if ranked and has_cjk(query) != (ranked[0].article.language != "en"):
+            # across languages words cannot overlap: judge by meaning alone, a little stricter
+            confidence = round(_confidence(ranked[0].dense, 0.0) / 0.6 - 0.05, 4)
         return Retrieval(query=query, articles=ranked, confidence=confidence, coverage=coverage)
 
     def _coverage(self, query: str, article_id: str) -> float:
-        """Share of the question's topic tokens that occur in the article."""
+        """IDF-weighted share of the question's tokens that occur in the article.
+
+        Rare words carry the topic ("支架", "狐臭"); a question whose rare words are absent
+        from the best article is probably not answered by it.
+        """
         tokens = content_tokens(query)
         if not tokens:
             return 0.0
         found = self._article_tokens.get(article_id, set())
-        return len(tokens & found) / len(tokens)
+        weights = {t: self._idf.get(t, self._idf_unseen) for t in tokens}
+        return sum(w for t, w in weights.items() if t in found) / sum(weights.values())
 
 
 def _confidence(dense: float, coverage: float) -> float:

@@ -40,7 +40,7 @@ class EvalReport:
     latency_p95_ms: float = 0.0
     by_category: dict[str, str] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
-    calibration: list[tuple[float, float, float]] = field(default_factory=list)
+    calibration: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -53,8 +53,11 @@ class EvalReport:
         ]
         out += [f"  {cat}: {text}" for cat, text in sorted(self.by_category.items())]
         if self.calibration:
-            out.append("  threshold  false-refusal  leaked-negatives")
-            out += [f"  {t:9.2f}  {fr:13.1%}  {lk:16.1%}" for t, fr, lk in self.calibration]
+            out.append("  threshold  refused-in-scope  answered-wrong-top1  off-topic-answered")
+            out += [
+                f"  {t:9.2f}  {fr:16.1%}  {wr:19.1%}  {lk:18.1%}"
+                for t, fr, wr, lk in self.calibration
+            ]
         return out
 
 
@@ -84,14 +87,17 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def calibrate(
-    positives: Iterable[float], negatives: Iterable[float], grid: Iterable[float]
-) -> list[tuple[float, float, float]]:
-    """(threshold, share of positives refused, share of negatives answered) for each threshold."""
+    positives: Iterable[tuple[float, bool]], negatives: Iterable[float], grid: Iterable[float]
+) -> list[tuple[float, float, float, float]]:
+    """Per threshold: (t, in-scope refused, in-scope answered from a wrong top article,
+    negatives answered). ``positives`` are (confidence, top-1 correct) pairs."""
     pos, neg = list(positives), list(negatives)
+    n = len(pos) or 1
     return [
         (
             t,
-            sum(c < t for c in pos) / len(pos) if pos else 0.0,
+            sum(c < t for c, _ok in pos) / n,
+            sum(c >= t and not ok for c, ok in pos) / n,
             sum(c >= t for c in neg) / len(neg) if neg else 0.0,
         )
         for t in grid
@@ -110,14 +116,14 @@ def evaluate(assistant: Assistant, folder: Path) -> EvalReport:
     engine = assistant.engine
     report = EvalReport(n_retrieval=len(retrieval_set))
     hit1 = hit3 = 0
-    positives: list[float] = []
+    positives: list[tuple[float, bool]] = []
     for row in retrieval_set:
         expected = set(row.get("expected_articles") or [])
         result = engine.retrieve(row["question"], row.get("locale", "zh-CN"))
         ids = [a.article.id for a in result.articles]
         hit1 += bool(ids[:1] and ids[0] in expected)
         hit3 += bool(expected & set(ids[:3]))
-        positives.append(result.confidence)
+        positives.append((result.confidence, bool(ids[:1] and ids[0] in expected)))
         if not (expected & set(ids[:1])):
             report.misses.append(f"{row['question']} -> {ids[:3]} expected {sorted(expected)}")
     if retrieval_set:
@@ -179,7 +185,7 @@ def evaluate(assistant: Assistant, folder: Path) -> EvalReport:
     report.by_category = {
         cat: ", ".join(f"{k}={v}" for k, v in sorted(c.items())) for cat, c in per_cat.items()
     }
-    grid = [round(0.30 + 0.05 * i, 2) for i in range(10)]
+    grid = [round(0.40 + 0.02 * i, 2) for i in range(11)]
     report.calibration = calibrate(positives, negatives, grid)
     return report
 

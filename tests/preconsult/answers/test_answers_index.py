@@ -60,3 +60,18 @@ def test_progress_bar_sees_every_passage(tmp_path: Path) -> None:
 
     index, _ = load_or_build(FIXTURES, tmp_path / "index", CountingEmbedder(), progress=Bar)
     assert seen[0] == len(index.passages) == sum(seen[1:])
+
+
+def test_rebuild_embeds_only_changed_passages(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree(FIXTURES, articles)
+    embedder = CountingEmbedder()
+    first, _ = load_or_build(articles, tmp_path / "index", embedder)
+    path = articles / "t-eggs.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n## 补充\n鸡蛋要煮熟。\n", encoding="utf-8"
+    )
+    before = embedder.passages_embedded
+    second, rebuilt = load_or_build(articles, tmp_path / "index", embedder)
+    assert rebuilt and len(second.passages) == len(first.passages) + 1
+    assert embedder.passages_embedded - before == 1
