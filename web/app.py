@@ -96,6 +96,10 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         _install_log_redaction()
+        if settings.auto_migrate:
+            from web.storage.migrate import upgrade
+
+            await run_in_threadpool(upgrade, settings.effective_database_url)
         db = Database(settings.effective_database_url)
         rasa = RasaClient(
             settings.rasa_url,
@@ -107,7 +111,13 @@ def create_app(
         app.state.db = db
         app.state.store = store
         app.state.rasa = rasa
-        app.state.chat = ChatService(store, rasa, redact=_redactor(), screen=await _screen())
+        app.state.chat = ChatService(
+            store,
+            rasa,
+            redact=_redactor(),
+            screen=await _screen(),
+            fallback_after_s=settings.slow_reply_fallback_s,
+        )
         app.state.http = httpx.AsyncClient(timeout=2.0)
         if not hasattr(app.state, "kiosk_verifier"):
             app.state.kiosk_verifier = _refuse_all_kiosks

@@ -26,12 +26,17 @@ class Settings(BaseSettings):
 
     data_dir: Path = REPO_ROOT / "var"
     database_url: str = ""  # default: sqlite file in data_dir
+    auto_migrate: bool = (
+        True  # apply Alembic migrations at start-up (off when several gateways share a DB)
+    )
     redis_url: str = ""  # empty: single-instance mode, nothing shared across gateways
 
     rasa_url: str = "http://127.0.0.1:5005"
     action_server_url: str = "http://127.0.0.1:5055"
     rasa_timeout_s: float = Field(8.0, gt=0, le=120)
     rasa_retries: int = Field(1, ge=0, le=5)
+    # a reply slower than this gets the fallback message first (the real answer still follows)
+    slow_reply_fallback_s: float = Field(1.5, gt=0, le=60)
 
     max_message_chars: int = Field(1000, ge=10, le=20000)
     max_frame_bytes: int = Field(16384, ge=1024, le=1_048_576)

@@ -171,7 +171,7 @@ class Stack:
             [
                 str(VENV_BIN / "python"),
                 "-m",
-                "rasa_sdk",
+                "actions.serve",
                 "--actions",
                 "actions",
                 "--port",
@@ -230,6 +230,23 @@ class Stack:
             process.start()
         for process in chosen:
             process.wait_ready(timeout)
+        if with_rasa:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Run Rasa's NLU and policies once so the first patient does not wait for graph tracing."""
+        import json
+        from urllib.request import Request
+
+        base = f"http://{self.host}:{self.rasa_port}"
+        for path, body in (
+            ("/model/parse", {"text": "你好"}),
+            ("/conversations/__warmup__/predict", None),
+        ):
+            data = json.dumps(body).encode() if body is not None else b""
+            request = Request(base + path, data=data, headers={"Content-Type": "application/json"})
+            with contextlib.suppress(Exception), urlopen(request, timeout=60):  # noqa: S310
+                pass
 
     def stop(self) -> None:
         for process in reversed(self.processes):

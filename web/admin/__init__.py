@@ -8,7 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["router"]
+__all__ = ["install", "router"]
+
+
+def install(app: Any) -> None:
+    """Called by the gateway after mounting ``router``: until a kiosk feature installs its own,
+    kiosks are verified against the tokens issued on /admin/kiosks (instead of all refused)."""
+
+    async def _kiosk_tokens(app: Any) -> None:
+        current = getattr(app.state, "kiosk_verifier", None)
+        if current is None or getattr(current, "__name__", "") == "_refuse_all_kiosks":
+            from web.admin.kiosks import make_kiosk_verifier
+
+            app.state.kiosk_verifier = make_kiosk_verifier(app.state.db)
+
+    app.state.startup_hooks.append(_kiosk_tokens)
 
 
 def __getattr__(name: str) -> Any:

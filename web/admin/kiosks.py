@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from web.admin.models import KioskDevice
 from web.admin.security import new_token, token_digest
 from web.storage.models import utcnow
 
-__all__ = ["IssuedKiosk", "issue_kiosk", "list_kiosks", "revoke_kiosk", "verify_kiosk_token"]
+__all__ = [
+    "IssuedKiosk",
+    "issue_kiosk",
+    "list_kiosks",
+    "make_kiosk_verifier",
+    "revoke_kiosk",
+    "verify_kiosk_token",
+]
 
 
 @dataclass(frozen=True)
@@ -63,3 +73,17 @@ def verify_kiosk_token(db: Session, token: str) -> KioskDevice | None:
     device.last_seen_at = utcnow()
     db.commit()
     return device
+
+
+def make_kiosk_verifier(database: Any) -> Callable[[str], Awaitable[tuple[str, str] | None]]:
+    """The gateway's ``kiosk_verifier``: token -> (kiosk_id, pharmacy) of a live kiosk, or None."""
+
+    def check(token: str) -> tuple[str, str] | None:
+        with database.session() as session:
+            device = verify_kiosk_token(session, token)
+            return (device.kiosk_id, device.pharmacy) if device else None
+
+    async def verifier(token: str) -> tuple[str, str] | None:
+        return await run_in_threadpool(check, token)
+
+    return verifier
