@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 DISEASE_TABLE = "icd10_derived.tsv"
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,7 +59,7 @@ class KnowledgeError(ValueError):
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fp:
-            return yaml.safe_load(fp)
+            return yaml.load(fp, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
 

@@ -127,7 +127,7 @@ class TriageEngine:
                     evidence.append(Evidence("symptom", s.name, weights, f.uncertain))
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
-                name = self.index.disease_names[f.ref]
+                name = self.index.disease_label(f.ref)
                 diseases.append(
                     SymptomMention(
                         d.name,

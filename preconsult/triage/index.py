@@ -15,7 +15,7 @@ from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
 from preconsult.triage.compose import Composer
 from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, UNCERTAINTY_CUES
 from preconsult.triage.matcher import Entry, Matcher
-from preconsult.triage.text import base_table, normalize
+from preconsult.triage.text import base_table, normalize, translation_table
 
 __all__ = ["Index", "build_index"]
 
@@ -35,6 +35,7 @@ class Index:
     knowledge: Knowledge
     matcher: Matcher
     t2s: dict[str, str]
+    translation: dict[int, int]
     symptoms: dict[str, Symptom]
     diseases: dict[str, Disease]
     disease_names: dict[str, LocalizedText]
@@ -42,8 +43,18 @@ class Index:
     curated: frozenset[str] = frozenset()
     composer: Composer | None = None
 
+    def disease_label(self, name: str) -> LocalizedText:
+        """Display name of a disease (an English alias when the curated entry has one)."""
+        label = self.disease_names.get(name)
+        if label is None:
+            disease = self.diseases[name]
+            en = next((a for a in disease.aliases if a.isascii()), name)
+            label = LocalizedText.model_construct(zh_CN=name, zh_TW=name, en=en)
+            self.disease_names[name] = label
+        return label
+
     def normalize(self, text: str) -> str:
-        return normalize(text, self.t2s)
+        return normalize(text, self.translation)
 
     @property
     def red_flags(self) -> list[RedFlag]:
@@ -90,13 +101,14 @@ def _en_variants(word: str) -> list[str]:
 
 def build_index(knowledge: Knowledge) -> Index:
     t2s = _learn_t2s(knowledge)
+    translation = translation_table(t2s)
     matcher = Matcher()
 
     def add(surface: str, kind: str, ref: str) -> None:
         prio = _PRIORITY[kind]
         entry_kind = "disease" if kind.startswith("disease") else kind
         for variant in _en_variants(surface) if surface.isascii() else [surface]:
-            key = normalize(variant, t2s).strip()
+            key = normalize(variant, translation).strip()
             if len(key) >= 1:
                 matcher.add(key, Entry(entry_kind, ref, prio))
 
@@ -123,10 +135,6 @@ def build_index(knowledge: Knowledge) -> Index:
             if disease.name in diseases:
                 continue
             diseases[disease.name] = disease
-            en = next((a for a in disease.aliases if a.isascii()), disease.name)
-            names[disease.name] = LocalizedText.model_construct(
-                zh_CN=disease.name, zh_TW=disease.name, en=en
-            )
             kind = "disease_curated" if curated else "disease"
             for surface in [disease.name, *disease.aliases]:
                 if len(surface) >= 2 and (curated or _plausible_name(surface)):
@@ -143,12 +151,21 @@ def build_index(knowledge: Knowledge) -> Index:
     }
     curated_names = frozenset(d.name for d in knowledge.diseases)
     composer = Composer.learn(
-        (normalize(surface, t2s), s.id)
+        (normalize(surface, translation), s.id)
         for s in knowledge.symptoms
         for surface in [s.name.zh_CN, *s.synonyms]
     )
     return Index(
-        knowledge, matcher, t2s, symptoms, diseases, names, patterns, curated_names, composer
+        knowledge,
+        matcher,
+        t2s,
+        translation,
+        symptoms,
+        diseases,
+        names,
+        patterns,
+        curated_names,
+        composer,
     )
 
 

@@ -7,11 +7,17 @@ the normalised text are valid in the original.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from preconsult.triage.lexicon import CLAUSE_BREAK_RE
 
-__all__ = ["TRADITIONAL", "clause_spans", "normalize", "swap_inner_negation"]
+__all__ = [
+    "TRADITIONAL",
+    "base_table",
+    "clause_spans",
+    "normalize",
+    "swap_inner_negation",
+    "translation_table",
+]
 
 # Common traditional characters in patients' health messages -> simplified. Extended at engine
 # build time with pairs learned from the zh-TW/zh-CN names of the knowledge files.
@@ -40,20 +46,26 @@ _INNER_NEG = re.compile(
 )
 
 
-def _char(ch: str, table: dict[str, str]) -> str:
-    if ch in table:
-        return table[ch]
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) == 1:
-        ch = folded
-    return ch.lower()
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def normalize(text: str, table: dict[str, str] | None = None) -> str:
+def translation_table(mapping: dict[str, str]) -> dict[int, int]:
+    """A ``str.translate`` table: full-width -> half-width, traditional -> simplified."""
+    table = dict(_WIDTH)
+    table.update({ord(t): ord(s) for t, s in mapping.items() if len(t) == 1 and len(s) == 1})
+    return table
+
+
+_BASE_TRANSLATION = translation_table(_BASE_MAP)
+
+
+def normalize(text: str, translation: dict[int, int] | None = None) -> str:
     """Same-length normalised text: half-width, lower case, simplified characters."""
-    mapping = table if table is not None else _BASE_MAP
-    out = "".join(_char(ch, mapping) for ch in text)
-    return swap_inner_negation(out)
+    out = text.translate(translation if translation is not None else _BASE_TRANSLATION)
+    lowered = out.lower()
+    if len(lowered) != len(out):  # a few characters grow when lower-cased ("İ")
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in out)
+    return swap_inner_negation(lowered)
 
 
 def swap_inner_negation(text: str) -> str:
