@@ -94,8 +94,9 @@ test-rasa: venv-rasa train
 	cd bot && ../$(RASA) test core --model ../models/preconsult.tar.gz --stories tests --fail-on-prediction-errors --out ../results/core
 	cd bot && ../$(RASA) test nlu --model ../models/preconsult.tar.gz --nlu tests/nlu_test.yml --out ../results/nlu
 
+# Integration and browser tests share one running system (started once by a session fixture).
 test-integration: venv venv-rasa i18n train knowledge
-	$(VENV)/bin/pytest -q -m "integration" tests
+	$(VENV)/bin/pytest -q -m "integration or browser" tests
 
 test-browser: venv venv-rasa i18n train knowledge
 	$(VENV)/bin/pytest -q -m "browser" tests
@@ -105,7 +106,6 @@ test: venv venv-rasa i18n
 	$(MAKE) test-unit
 	$(MAKE) test-rasa
 	$(MAKE) test-integration
-	$(MAKE) test-browser
 
 bench: venv
 	@ls benchmarks/*.py
