@@ -63,3 +63,54 @@ def rasa_tests(
         f"{len(found.passing)} passing stories, {len(found.to_fix)} to fix, "
         f"{examples} NLU examples -> {out}"
     )
+
+
+@app.command("transcripts")
+def transcripts(
+    out: Annotated[Path, typer.Option(help="File to write (.csv or .jsonl).")],
+    date_from: Annotated[str, typer.Option(help="YYYY-MM-DD, inclusive.")] = "",
+    date_to: Annotated[str, typer.Option(help="YYYY-MM-DD, inclusive.")] = "",
+    channel: Annotated[str, typer.Option(help="web or kiosk.")] = "",
+    q: Annotated[str, typer.Option(help="Free text any message contains.")] = "",
+    annotated: Annotated[str, typer.Option(help="yes or no.")] = "",
+    database: Annotated[str | None, typer.Option(help="Database URL (default: settings).")] = None,
+) -> None:
+    """Export a filtered set of (already redacted) transcripts as CSV or JSONL; audited."""
+    from preconsult.cli.admin import database_url
+    from web.admin.audit import record
+    from web.admin.export import csv_lines, jsonl_lines
+    from web.admin.queries import TranscriptFilter
+    from web.storage.db import Database
+
+    if out.suffix not in (".csv", ".jsonl"):
+        raise typer.BadParameter("the output file must end in .csv or .jsonl", param_hint="--out")
+    filters = TranscriptFilter.model_validate(
+        {
+            "date_from": date_from or None,
+            "date_to": date_to or None,
+            "channel": channel,
+            "q": q,
+            "annotated": annotated,
+        }
+    )
+    lines = csv_lines if out.suffix == ".csv" else jsonl_lines
+    counter = [0]
+    db = Database(database_url(database))
+    try:
+        with db.session() as session, out.open("w", encoding="utf-8", newline="") as fp:
+            for chunk in lines(session, filters, counter):
+                fp.write(chunk)
+        with db.session() as session:
+            record(
+                session,
+                "export",
+                actor="cli",
+                detail={
+                    "format": out.suffix[1:],
+                    "filters": filters.model_dump(mode="json"),
+                    "sessions": counter[0],
+                },
+            )
+    finally:
+        db.dispose()
+    typer.echo(f"{counter[0]} conversations -> {out}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,18 @@ def test_export_rasa_tests(
     examples = "".join(item["examples"] for item in nlu["nlu"])
     assert "胸口疼两个小时，出冷汗" in examples
     assert "[姓名]" not in examples  # placeholders never become training data
+
+
+def test_export_transcripts_to_jsonl(
+    seeded: dict[str, str], db_url: str, database: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "kiosk.jsonl"
+    args = ["transcripts", "--out", str(out), "--channel", "kiosk", "--database", db_url]
+    result = runner.invoke(export.app, args)
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["session_id"] for line in lines] == ["s-cough"]
+    with database.session() as s:
+        audit = s.scalar(select(AuditLog).where(AuditLog.action == "export"))
+    assert audit is not None and audit.actor == "cli" and audit.detail is not None
+    assert audit.detail["sessions"] == 1

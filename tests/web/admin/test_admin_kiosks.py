@@ -46,3 +46,18 @@ def test_kiosk_api(admin_client: tuple[TestClient, str]) -> None:
     listed = client.get("/admin/api/kiosks").json()
     assert [k["pharmacy"] for k in listed] == ["康宁药店"]
     assert "token" not in listed[0]
+
+
+def test_gateway_accepts_issued_kiosk_tokens_until_revoked(
+    admin_client: tuple[TestClient, str],
+) -> None:
+    client, csrf = admin_client
+    issued = client.post(
+        "/admin/api/kiosks",
+        json={"name": "Door", "pharmacy": "同济堂"},
+        headers={"X-CSRF-Token": csrf},
+    ).json()
+    verifier = client.app.state.kiosk_verifier  # type: ignore[attr-defined]
+    assert client.portal.call(verifier, issued["token"]) == (issued["kiosk_id"], "同济堂")  # type: ignore[union-attr]
+    client.post(f"/admin/api/kiosks/{issued['id']}/revoke", headers={"X-CSRF-Token": csrf})
+    assert client.portal.call(verifier, issued["token"]) is None  # type: ignore[union-attr]
