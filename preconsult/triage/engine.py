@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
+from knowledge.schemas import HospitalProfile, LocalizedText
 from preconsult.i18n import LOCALES
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
@@ -224,6 +225,8 @@ class TriageEngine:
             vitals=ctx.vitals,
             locale=request.locale,
             summaries=summaries,
+            emergency_phone=k.profile.emergency_phone if emergency else None,
+            emergency_department=_emergency_place(k.profile) if emergency else None,
         )
 
 
@@ -261,6 +264,11 @@ def _urgency(
     ):
         return "self_care"
     return "routine"
+
+
+def _emergency_place(profile: HospitalProfile) -> dict[str, LocalizedText | None] | None:
+    place = profile.departments.get("20")
+    return {"name": place.name, "location": place.location, "hours": place.hours} if place else None
 
 
 @lru_cache(maxsize=1)

@@ -256,6 +256,10 @@ class TriageResult:
     vitals: Vitals
     locale: str = "zh-CN"
     summaries: dict[str, PreconsultSummary] = field(default_factory=dict, repr=False)
+    emergency_phone: str | None = None  # set for emergencies
+    emergency_department: dict[str, LocalizedText | None] | None = (
+        None  # hospital's 急诊 (name, location, hours)
+    )
 
     @property
     def is_emergency(self) -> bool:
@@ -274,4 +278,15 @@ class TriageResult:
             "diseases": [d.to_api(loc) for d in self.diseases],
             "summary": summary.to_api(),
             "disclaimer": gettext(loc, _DISCLAIMER),
+        } | self._emergency_api(loc)
+
+    def _emergency_api(self, locale: str) -> dict[str, Any]:
+        if not self.is_emergency:
+            return {}
+        place = self.emergency_department or {}
+        return {
+            "emergency": {
+                "phone": self.emergency_phone or "120",
+                "department": {k: v.get(locale) for k, v in place.items() if v is not None} or None,
+            }
         }

@@ -67,6 +67,13 @@ class MentionOut(BaseModel):
     uncertain: bool
 
 
+class EmergencyOut(BaseModel):
+    phone: str = Field(description="number to call, e.g. 120")
+    department: HospitalOut | None = Field(
+        default=None, description="this hospital's emergency department"
+    )
+
+
 class TriageResponse(BaseModel):
     urgency: Literal["emergency_ambulance", "emergency", "urgent", "routine", "self_care"]
     urgency_label: str
@@ -80,6 +87,7 @@ class TriageResponse(BaseModel):
         description="chief_complaint, history, positives, negatives, red_flags ..."
     )
     disclaimer: str
+    emergency: EmergencyOut | None = Field(default=None, description="only for emergencies")
 
 
 def engine_dependency() -> TriageEngine:

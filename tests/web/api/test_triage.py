@@ -66,6 +66,8 @@ def test_emergency_has_no_departments(client: TestClient) -> None:
     assert body["urgency"] == "emergency_ambulance"
     assert body["departments"] == []
     assert body["red_flags"][0]["name"] == "chest pain with sweating"
+    assert body["emergency"]["phone"] == "120"
+    assert body["emergency"]["department"]["name"] == "Emergency Department"
 
 
 def test_invalid_input_is_422(client: TestClient) -> None:
