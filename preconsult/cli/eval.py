@@ -65,3 +65,28 @@ def pharmacy(
     typer.echo("\n".join(report.lines(show)))
     if report.dose_violations:
         raise typer.Exit(code=1)
+
+
+@app.command("pii")
+def pii(
+    cases: Annotated[Path, typer.Argument(help="JSONL of {text, expected}.")] = Path(
+        "evals/pii/cases.jsonl"
+    ),
+    show_failures: Annotated[int, typer.Option(help="How many wrong cases to print.")] = 20,
+) -> None:
+    """Recall and precision of PII redaction per kind; exits 1 below recall 99 % / precision 97 %."""
+    from preconsult.privacy.evaluate import evaluate_file
+
+    report = evaluate_file(cases)
+    typer.echo(f"cases: {report.cases} (near-misses: {report.near_misses}), exact: {report.exact}")
+    typer.echo(f"{'kind':<10} {'tp':>5} {'fp':>4} {'fn':>4} {'recall':>8} {'precision':>9}")
+    rows = [*report.kinds.items(), ("all", report.total)]
+    for kind, score in rows:
+        typer.echo(
+            f"{kind:<10} {score.true_pos:>5} {score.false_pos:>4} {score.false_neg:>4} "
+            f"{score.recall:>8.2%} {score.precision:>9.2%}"
+        )
+    for text, expected, got in report.failures[:show_failures]:
+        typer.echo(f"FAIL {text!r}\n  expected {expected!r}\n  got      {got!r}")
+    ok = all(s.recall >= 0.99 and s.precision >= 0.97 for _k, s in rows)
+    raise typer.Exit(0 if ok else 1)
