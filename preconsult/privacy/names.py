@@ -19,16 +19,17 @@ from preconsult.privacy.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, SURN
 __all__ = ["find_names"]
 
 _STRONG = re.compile(
-    r"(?:我叫|我的名字(?:是|叫)|我名字(?:是|叫)|名字(?:是|叫)|名叫|本人叫|"
+    r"(?:我叫做|我叫|我的名字(?:是|叫)|我名字(?:是|叫)|名字(?:是|叫)|名叫|本人叫|"
     r"(?:他|她|孩子|宝宝|儿子|女儿|老公|老婆|爱人)(?:的名字)?叫|"
     r"(?:患者|病人|本人|联系人|家属|孩子|宝宝)?姓名(?:是|叫|为)?|(?:联系人|患者|病人)\s*[:：])"
     r"[ \t:：]*"
 )
-_WEAK = re.compile(r"(?:我是|本人是)[ \t]*")
+_WEAK = re.compile(r"(?:我是|本人是|患者|病人)[ \t]*")
 _ENGLISH = re.compile(
     r"(?i:\bmy\s+name\s+is|\bmy\s+name's|\bname\s*[:：])\s*"
     r"([A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+){0,2})"
 )
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?![A-Za-z])")
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}")
 
 # Characters that begin the text after a name rather than end the name itself.
@@ -43,8 +44,34 @@ _TITLES = (
 )  # fmt: skip
 _PERSON_FLAGS = ("nr", "nrfg", "nrt")
 _NAME_PART_FLAGS = ("nr", "nz", "a", "t", "ug", "ng")
+_FUNCTION_FLAGS = frozenset(
+    [
+        "f",
+        "p",
+        "c",
+        "d",
+        "r",
+        "m",
+        "q",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ud",
+        "uv",
+        "ug",
+        "y",
+        "e",
+        "o",
+        "x",
+        "v",
+        "vn",
+    ]
+)
 _NOT_PERSON_ENDINGS = ("人", "族", "生", "员", "师", "者", "们", "家", "友", "级", "年", "妈", "爸")
-_NOT_NAMES = frozenset({"白领", "高三", "高二", "高一", "高龄", "初三", "初二", "初一", "江湖"})
+_NOT_NAMES = frozenset(
+    {"白领", "高三", "高二", "高一", "高龄", "初三", "初二", "初一", "江湖", "康复", "林业"}
+)
 
 
 def _is_cjk(char: str) -> bool:
@@ -98,7 +125,7 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
         return True
     if text[start] not in COMMON_SURNAMES or text[start:end] in _NOT_NAMES:
         return False
-    position, family_is_person = start, False
+    position, family_is_person, whole_word = start, False, False
     for index, pair in enumerate(_posseg().lcut(text[start : start + 12])):
         word, flag = pair.word, pair.flag
         if index == 0:
@@ -107,6 +134,9 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
             ):
                 return False  # 高血压, 程序员, 江西人: an ordinary word starts here
             family_is_person = flag.startswith(_PERSON_FLAGS)
+            whole_word = len(word) > 1
+        elif whole_word and flag in _FUNCTION_FLAGS:
+            return False  # 康复|后: a word and a particle, not 王子|涵
         elif not family_is_person and not flag.startswith(_NAME_PART_FLAGS):
             return False  # 何|建华 is a name, 马|上 is not
         position += len(word)
@@ -127,6 +157,8 @@ def find_names(text: str) -> list[Span]:
         end = _labelled_name_end(text, start) if labelled else None
         if end is None:
             end = _surname_name_end(text, start)
+        if end is None and (latin := _LATIN_NAME.match(text, start)):
+            end = latin.end()  # 我叫Tom
         if end is not None:
             spans.append(Span("name", start, end))
     for m in _WEAK.finditer(text):

@@ -32,3 +32,15 @@ def test_case_set_meets_recall_and_precision_targets() -> None:
     for kind, score in report.kinds.items():
         assert score.recall >= 0.99, (kind, report.failures[:5])
         assert score.precision >= 0.97, (kind, report.failures[:5])
+
+
+def test_eval_pii_command_reports_per_kind() -> None:
+    from typer.testing import CliRunner
+
+    from preconsult.cli.eval import app
+
+    result = CliRunner().invoke(app, ["pii", str(CASES)])
+    assert result.exit_code == 0, result.output
+    for kind in ("name", "id_card", "phone", "email", "bank_card"):
+        assert kind in result.output
+    assert "recall" in result.output and "precision" in result.output
