@@ -90,3 +90,32 @@ def pii(
         typer.echo(f"FAIL {text!r}\n  expected {expected!r}\n  got      {got!r}")
     ok = all(s.recall >= 0.99 and s.precision >= 0.97 for _k, s in rows)
     raise typer.Exit(0 if ok else 1)
+
+
+@app.command("answers")
+def answers(
+    folder: Annotated[
+        Path, typer.Argument(help="folder with questions_*.jsonl and safety.jsonl")
+    ] = Path("evals/answers"),
+    real: Annotated[
+        Path | None, typer.Option(help="JSONL of real patient questions to measure (query field)")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="only the first N real questions (0 = all)")] = 0,
+    show: Annotated[int, typer.Option(help="misses to print")] = 30,
+) -> None:
+    """Retrieval hit@1/@3, red flags escalated, citations, stability, refusals, latency."""
+    from preconsult.eval.answers import evaluate, run_real_questions
+    from preconsult.router import get_assistant
+
+    assistant = get_assistant()
+    report = evaluate(assistant, folder)
+    typer.echo("\n".join(report.lines() + [f"MISS {m}" for m in report.misses[:show]]))
+    if real is not None:
+        kinds, _samples = run_real_questions(assistant, real, limit or None)
+        total = sum(kinds.values()) or 1
+        typer.echo(
+            f"real questions n={total}: "
+            + ", ".join(f"{k}={v / total:.1%}" for k, v in sorted(kinds.items()))
+        )
+    if not report.passed:
+        raise typer.Exit(code=1)
