@@ -40,11 +40,15 @@ def validate(
 def jieba_dict(
     out: Annotated[Path, typer.Option("--out", help="where to write the dictionary")],
     derived: Annotated[bool, typer.Option(help="include the derived ICD-10 names too")] = True,
+    root: Annotated[
+        Path | None, typer.Option(help="knowledge directory (default: the package's)")
+    ] = None,
 ) -> None:
     """Write a jieba user dictionary (`word freq tag` per line) of symptoms, diseases and departments."""
+    from knowledge.loader import KNOWLEDGE_DIR
     from preconsult.triage.vocabulary import jieba_lines
 
-    lines = jieba_lines(include_derived=derived)
+    lines = jieba_lines(include_derived=derived, root=root or KNOWLEDGE_DIR)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     typer.echo(f"wrote {len(lines)} words to {out}")

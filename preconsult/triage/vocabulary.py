@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from knowledge.loader import load_knowledge
+from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
 
 __all__ = ["jieba_lines"]
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 
 
-def jieba_lines(include_derived: bool = True) -> list[str]:
+def jieba_lines(include_derived: bool = True, root: Path = KNOWLEDGE_DIR) -> list[str]:
     """Sorted unique lines: symptoms (tag ``sym``), diseases (``dis``), departments (``dep``)."""
-    k = load_knowledge()
+    k = load_knowledge(root)
     words: dict[str, tuple[int, str]] = {}
 
     def put(word: str, freq: int, tag: str) -> None:
