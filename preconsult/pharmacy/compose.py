@@ -54,6 +54,9 @@ _DUPLICATE = N_(
 )
 _INTERACTION = N_("⚠ {a}与{b}：{why}")
 _INTERACTION_AVOID = N_("（说明书提示避免同用，请向药师确认。）")
+_DUPLICATE_CLASS = N_(
+    "⚠ 重复成分：部分{b}（如{examples}）也含有{ingredient}，与{a}同时服用会重复用药、可能过量，请向药师确认。"
+)
 _NO_FINDING = N_(
     "在{names}的说明书中，没有找到彼此之间的相互作用或重复成分提示；同时使用前仍请向药师确认。"
 )
@@ -158,15 +161,30 @@ def compose_findings(
 ) -> str:
     """Duplicate-ingredient and interaction warnings, or an explicit 'none found on the labels'."""
 
-    def name(drug_id: str) -> str:
-        return book.drugs[drug_id].name.get(locale)
+    def name(ref: str) -> str:
+        if ref.startswith("class:"):
+            return book.classes[ref.removeprefix("class:")].name.get(locale)
+        return book.drugs[ref].name.get(locale)
+
+    joiner = ", " if locale == "en" else "、"
 
     if not findings:
-        joiner = ", " if locale == "en" else "、"
         return gettext(locale, _NO_FINDING, names=joiner.join(name(d) for d in drug_ids))
     lines = []
     for f in findings:
-        if f.kind == "duplicate":
+        if f.kind == "duplicate" and f.second.startswith("class:"):
+            examples = joiner.join(name(e) for e in f.examples)
+            lines.append(
+                gettext(
+                    locale,
+                    _DUPLICATE_CLASS,
+                    a=name(f.first),
+                    b=name(f.second),
+                    examples=examples,
+                    ingredient=f.text,
+                )
+            )
+        elif f.kind == "duplicate":
             lines.append(
                 gettext(locale, _DUPLICATE, a=name(f.first), b=name(f.second), ingredient=f.text)
             )

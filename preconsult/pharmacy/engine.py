@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from preconsult.i18n import N_, gettext, normalize_locale
-from preconsult.pharmacy.checker import Finding, check_combination
+from preconsult.pharmacy.checker import Finding, check_against_class, check_combination
 from preconsult.pharmacy.compose import (
     compose_drug,
     compose_findings,
@@ -21,7 +21,7 @@ from preconsult.pharmacy.compose import (
 from preconsult.pharmacy.handoff import Handoff, decide_handoff, handoff_text
 from preconsult.pharmacy.intents import Question, QuestionType, parse_question
 from preconsult.pharmacy.loader import DrugBook
-from preconsult.pharmacy.matcher import DrugMatcher, normalize, unknown_drug_names
+from preconsult.pharmacy.matcher import DrugMatcher, Mention, normalize, unknown_drug_names
 from preconsult.pharmacy.reply import Citation, PharmacyReply
 from preconsult.pharmacy.schema import Complaint, Drug
 
@@ -123,57 +123,86 @@ class Pharmacist:
             else:
                 return None
         drugs = [self.book.drugs[d] for d in ids[:_MAX_DRUGS]]
-        if len(drugs) > 1 and not [t for t in parsed.types if t != "child"]:
+        classes = self._class_mentions(norm, mentions)
+        if (classes or len(drugs) > 1) and not [t for t in parsed.types if t != "child"]:
             parsed.types.append("interaction")  # "我在吃华法林，能吃布洛芬吗"
         handoff = decide_handoff(self.book, parsed, drugs, norm)
         if handoff is not None:
             return self._handoff(loc, handoff)
-        return self._answer(loc, parsed, drugs, earlier)
+        return self._answer(loc, parsed, drugs, earlier, classes)
 
     # ------------------------------------------------------------------ internals
     def _answer(
-        self, loc: str, question: Question, drugs: list[Drug], earlier: list[str]
+        self,
+        loc: str,
+        question: Question,
+        drugs: list[Drug],
+        earlier: list[str],
+        classes: list[str],
     ) -> PharmacyReply:
         kinds = [k for k in question.types if k not in _PER_DRUG_SKIP]
         combined = [d.id for d in drugs] + earlier
         findings: list[Finding] = (
             check_combination(self.book, combined) if len(combined) > 1 else []
         )
-        asked_combination = question.has("interaction") and len(combined) > 1
-        per_drug_kinds = [k for k in kinds if not (k == "interaction" and len(combined) > 1)]
-        if asked_combination and not per_drug_kinds:
-            parts = []
-        else:
-            parts = [compose_drug(loc, d, question, per_drug_kinds) for d in drugs]
+        for tag in classes:
+            for drug in drugs:
+                findings += check_against_class(self.book, drug.id, tag)
+        several = len(combined) > 1 or bool(classes)
+        asked_combination = question.has("interaction") and several
+        per_drug_kinds = [k for k in kinds if not (k == "interaction" and several)]
+        parts = (
+            []
+            if asked_combination and not per_drug_kinds
+            else [compose_drug(loc, d, question, per_drug_kinds) for d in drugs]
+        )
         if asked_combination or findings:
-            parts.append(
-                compose_findings(
-                    loc,
-                    self.book,
-                    findings,
-                    combined
-                    if asked_combination
-                    else sorted({f.first for f in findings} | {f.second for f in findings}),
-                )
+            named = (
+                combined + [f"class:{t}" for t in classes]
+                if asked_combination
+                else sorted({f.first for f in findings} | {f.second for f in findings})
             )
+            parts.append(compose_findings(loc, self.book, findings, named))
         parts.append(footer(loc))
-        cited = [d.id for d in drugs] + [
+        cited = [d.id for d in drugs]
+        cited += [
             d
             for d in earlier
-            if any(d in (f.first, f.second) for f in findings) or asked_combination
+            if asked_combination or any(d in (f.first, f.second) for f in findings)
         ]
+        cited += [f.cited for f in findings]
+        cited += [e for f in findings if f.kind == "duplicate" for e in f.examples]
         guardrails = []
         if any(f.kind == "duplicate" for f in findings):
             guardrails.append("pharmacy.duplicate_ingredient")
         if any(f.kind == "interaction" for f in findings):
             guardrails.append("pharmacy.interaction")
+        cited = list(dict.fromkeys(cited))
         return PharmacyReply(
             kind="answer",
             answer="\n\n".join(parts),
             citations=self._citations(loc, cited),
             guardrails=guardrails,
-            drugs=list(dict.fromkeys(cited)),
+            drugs=cited,
         )
+
+    def _class_mentions(self, norm: str, mentions: list[Mention]) -> list[str]:
+        """Drug classes named in the question ("降压药"), outside any drug name."""
+        found: list[tuple[int, str]] = []
+        for word in self.book.classes.values():
+            for keyword in word.keywords:
+                key = normalize(keyword)
+                pos = norm.find(key)
+                while pos >= 0:
+                    inside = any(
+                        m.start <= pos < m.end or m.start < pos + len(key) <= m.end
+                        for m in mentions
+                    )
+                    if not inside:
+                        found.append((pos, word.id))
+                        break
+                    pos = norm.find(key, pos + 1)
+        return list(dict.fromkeys(tag for _pos, tag in sorted(found)))
 
     def _recommend(
         self, loc: str, text: str, norm: str, question: Question, channel: str

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from preconsult.pharmacy.schema import Complaint, Drug
+from preconsult.pharmacy.schema import ClassWord, Complaint, Drug
 
 __all__ = ["DRUGS_DIR", "DrugBook", "DrugDataError", "load_drug_book"]
 
@@ -23,6 +23,7 @@ class DrugDataError(ValueError):
 class DrugBook:
     drugs: dict[str, Drug]
     complaints: dict[str, Complaint] = field(default_factory=dict)
+    classes: dict[str, ClassWord] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # drug id -> file name
 
     def get(self, drug_id: str) -> Drug | None:
@@ -45,7 +46,9 @@ def _read(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise DrugDataError(f"{path.name}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict):
-        raise DrugDataError(f"{path.name}: expected a mapping with 'drugs:' or 'complaints:'")
+        raise DrugDataError(
+            f"{path.name}: expected a mapping with 'drugs:', 'complaints:' or 'classes:'"
+        )
     return data
 
 
@@ -54,6 +57,7 @@ def load_drug_book(directory: Path = DRUGS_DIR) -> DrugBook:
     drugs: dict[str, Drug] = {}
     files: dict[str, str] = {}
     complaints: dict[str, Complaint] = {}
+    classes: dict[str, ClassWord] = {}
     for path in sorted(directory.glob("*.yml")):
         data = _read(path)
         for raw in data.get("drugs") or []:
@@ -70,7 +74,10 @@ def load_drug_book(directory: Path = DRUGS_DIR) -> DrugBook:
         for raw in data.get("complaints") or []:
             complaint = Complaint.model_validate(raw)
             complaints[complaint.id] = complaint
-    book = DrugBook(drugs=drugs, complaints=complaints, files=files)
+        for raw in data.get("classes") or []:
+            word = ClassWord.model_validate(raw)
+            classes[word.id] = word
+    book = DrugBook(drugs=drugs, complaints=complaints, classes=classes, files=files)
     _check_references(book)
     return book
 
@@ -86,6 +93,9 @@ def _check_references(book: DrugBook) -> None:
                         raise DrugDataError(f"{drug.id}: interaction with unknown class {ref!r}")
                 elif ref not in book.drugs and ref not in ingredients:
                     raise DrugDataError(f"{drug.id}: interaction with unknown drug {ref!r}")
+    for word in book.classes.values():
+        if word.id not in tags:
+            raise DrugDataError(f"class word {word.id}: no drug carries tag {word.id!r}")
     for complaint in book.complaints.values():
         for drug_id in complaint.drugs:
             if drug_id not in book.drugs:

@@ -31,6 +31,13 @@ _NOT_AFTER = {
     "丸": set("睾肉"),
     "栓": set("血肺脑瘤"),
 }
+# International nonproprietary name stems: a word ending like this is a drug even without a form
+_INN_ZH = re.compile(
+    r"(?:沙星|西林|霉素|洛尔|地平|沙坦|普利|他汀|替丁|拉唑|昔布|洛芬|格列[\u4e00-\u9fff]|头孢[\u4e00-\u9fff]{1,3})"
+)
+_INN_EN = re.compile(
+    r"\b[a-z]{2,}(?:cillin|mycin|floxacin|prazole|tidine|dipine|sartan|pril|olol|statin|gliptin|gliflozin|coxib|profen|triptan|cycline|azepam|oxetine)\b"
+)
 # Characters that end a product name when reading backwards from a dosage-form suffix.
 _STOP = set(
     "的吃用服和跟与或了吗嗎能是个個这這那几幾一两兩半每多少买買种種药藥说問问下我你他她它在有还還及抹涂擦喷滴点點片粒次天日，。？！、 ,.?!:：;；"
@@ -144,4 +151,29 @@ def unknown_drug_names(text: str, mentions: list[Mention]) -> list[str]:
             continue
         if len(name) >= 2 and name not in _GENERIC:
             unknown.append(name + match.group(0))
+    for match in _INN_ZH.finditer(norm):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in covered):
+            continue
+        name = ""
+        for ch in reversed(norm[max(0, start - 6) : start]):
+            if ch in _STOP or ch.isdigit():
+                break
+            name = ch + name
+        word = name + match.group(0)
+        stem = match.group(0)
+        if stem.startswith("头孢"):
+            stem_tail = stem[2:]
+            # "头孢能喝酒吗": 头孢 followed by an ordinary word is the drug class, not a product
+            if stem_tail[:1] in _STOP or stem_tail[:1] in "类類":
+                continue
+            word = stem.rstrip("".join(_STOP))
+        elif not name:
+            continue
+        if not any(word in u or u in word for u in unknown):
+            unknown.append(word)
+    for match in _INN_EN.finditer(norm):
+        start, end = match.span()
+        if not any(s < end and start < e for s, e in covered):
+            unknown.append(match.group(0))
     return unknown

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "Cautions",
+    "ClassWord",
     "Complaint",
     "Drug",
     "DrugClass",
@@ -124,3 +125,11 @@ class Complaint(_Model):
     drugs: list[str] = Field(min_length=1)
     note: str | None = None
     source: str
+
+
+class ClassWord(_Model):
+    """How customers name a group of drugs ("降压药"), mapped to the ``tags`` of its members."""
+
+    id: str
+    name: LocalName
+    keywords: list[str] = Field(min_length=1)

@@ -40,3 +40,18 @@ def test_asked_combination_without_findings_says_so(pharmacist: Pharmacist) -> N
     reply = pharmacist.answer("尿素乳膏和氨氯地平能一起用吗")
     assert reply is not None and reply.kind == "answer"
     assert "没有找到" in reply.answer
+
+
+def test_named_drug_class_is_checked_against_its_members(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("吃降压药能吃新康泰克吗")
+    assert reply is not None and reply.kind == "answer"
+    assert "伪麻黄碱可升高血压" in reply.answer
+    assert "pharmacy.interaction" in reply.guardrails
+
+
+def test_cold_medicines_as_a_class_share_paracetamol(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("泰诺林和感冒药能一起吃吗")
+    assert reply is not None
+    assert "部分复方感冒药" in reply.answer and "对乙酰氨基酚" in reply.answer
+    cited = {c.id for c in reply.citations}
+    assert "drug:ganmaoling_granules" in cited  # the example product's label is cited too

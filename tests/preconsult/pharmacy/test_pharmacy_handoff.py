@@ -61,3 +61,13 @@ def test_unmatched_treatment_question_is_left_to_health_answers_off_the_kiosk(
     assert pharmacist.answer("甲状腺结节吃什么药", "zh-CN", "web") is None
     reply = pharmacist.answer("甲状腺结节吃什么药", "zh-CN", "kiosk")
     assert reply is not None and reply.kind == "handoff"
+
+
+@pytest.mark.parametrize(
+    "question", ["头孢拉定能喝酒吗", "莫西沙星怎么吃", "Is lansoprazole safe in pregnancy?"]
+)
+def test_drug_names_recognised_by_their_stem_are_handed_off(
+    pharmacist: Pharmacist, question: str
+) -> None:
+    reply = pharmacist.answer(question, "en" if question.isascii() else "zh-CN")
+    assert reply is not None and reply.handoff_reason == "unknown_drug"
