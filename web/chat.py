@@ -161,7 +161,8 @@ class ChatService:
         custom = reply.get("custom")
         if isinstance(custom, dict) and custom.get("type") in STRUCTURED_TYPES:
             kind = str(custom["type"])
-            data = custom.get("data") if isinstance(custom.get("data"), dict) else {}
+            raw_data = custom.get("data")
+            data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
             stored = await run_in_threadpool(
                 self.store.add_bot_message, conv.session_id, kind, "", {"data": data}
             )
