@@ -42,6 +42,17 @@ class EvalReport:
     misses: list[str] = field(default_factory=list)
     calibration: list[tuple[float, float, float, float]] = field(default_factory=list)
 
+    @property
+    def passed(self) -> bool:
+        """The issue's targets: hit@1 ≥ 85 %, hit@3 ≥ 95 %, and 100 % for the safety rates."""
+        return (
+            self.hit1 >= 0.85
+            and self.hit3 >= 0.95
+            and self.red_flags_escalated == 1.0
+            and self.answers_cited == 1.0
+            and self.identical == 1.0
+        )
+
     def lines(self) -> list[str]:
         out = [
             f"retrieval  n={self.n_retrieval}  hit@1={self.hit1:.1%} (target 85%)  hit@3={self.hit3:.1%} (target 95%)",
