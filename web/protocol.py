@@ -50,7 +50,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "frame_too_large": N_("消息太大了，请缩短后再发送。"),
     "empty_message": N_("消息是空的，请输入内容后再发送。"),
     "rate_limited": N_("发送太频繁了，请稍等几秒再试。"),
-    "service_unavailable": N_("服务暂时不可用，请稍后再试。"),
+    "service_unavailable": N_("服务暂时不可用，您的消息会自动重发。{advice}"),
     "unknown_session": N_("会话已失效，已为您开始新的对话。"),
     "session_ended": N_("本次会话已结束。"),
     "unauthorized": N_("设备未授权，请联系管理员。"),
@@ -148,7 +148,10 @@ def error_frame(
     code: str, locale: str, *, detail: str = "", client_id: str | None = None, **params: Any
 ) -> dict[str, Any]:
     """A typed, localized error frame."""
-    message = gettext(locale, ERROR_MESSAGES.get(code, ERROR_MESSAGES["internal_error"]), **params)
+    template = ERROR_MESSAGES.get(code, ERROR_MESSAGES["internal_error"])
+    if code == "service_unavailable":
+        params.setdefault("advice", "")
+    message = gettext(locale, template, **params).strip()
     frame: dict[str, Any] = {"type": "error", "code": code, "message": message}
     if detail:
         frame["detail"] = detail

@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from preconsult.i18n import gettext, negotiate_locale
-from web.chat import NOTICE, ChatService, Conversation
+from web.chat import FALLBACK, NOTICE, ChatService, Conversation
 from web.protocol import (
     PROTOCOL_VERSION,
     EndFrame,
@@ -144,7 +145,21 @@ async def chat_socket(ws: WebSocket) -> None:
                 if not limiter.allow():
                     await send(error_frame("rate_limited", conv.locale, client_id=frame.client_id))
                     continue
-                await chat.handle_message(conv, frame.client_id, frame.text, frame.payload, send)
+                try:
+                    await chat.handle_message(
+                        conv, frame.client_id, frame.text, frame.payload, send
+                    )
+                except SQLAlchemyError as exc:  # database down: nothing acked, client resends
+                    log.error("storage unavailable: %s", type(exc).__name__)
+                    await send(
+                        error_frame(
+                            "service_unavailable",
+                            conv.locale,
+                            client_id=frame.client_id,
+                            advice=gettext(conv.locale, FALLBACK),
+                        )
+                    )
+                    await send({"type": "typing", "on": False})
     except WebSocketDisconnect:
         pass
     except RuntimeError as exc:  # sending on a socket the client already closed

@@ -242,3 +242,22 @@ def test_chat_page_is_localized_and_self_contained(client) -> None:
     assert "http://" not in page.text and "https://" not in page.text  # no CDN
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert client.get("/static/chat/chat.js").status_code == 200
+
+
+def test_database_outage_is_a_typed_error_and_nothing_is_acked(client, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is down"))
+
+    with client.websocket_connect("/ws?locale=zh-CN") as ws:
+        ws.receive_json()
+        monkeypatch.setattr(client.app.state.store, "add_user_message", broken)
+        say(ws, "c1", "我头疼")
+        error = ws.receive_json()
+        assert error["type"] == "error" and error["code"] == "service_unavailable"
+        assert error["client_id"] == "c1" and "120" in error["message"]
+        assert ws.receive_json() == {"type": "typing", "on": False}
+        monkeypatch.undo()
+        say(ws, "c1", "我头疼")  # the client resends the same message once storage is back
+        assert ws.receive_json() == {"type": "ack", "client_id": "c1", "seq": 1}

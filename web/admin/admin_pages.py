@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -14,8 +15,10 @@ from web.admin import accounts, audit
 from web.admin.deps import DbDep, PageAdmin, client_ip
 from web.admin.kiosks import issue_kiosk, list_kiosks, revoke_kiosk
 from web.admin.models import ROLES, AdminUser
+from web.admin.retention import purge_before
 from web.admin.settings import get_admin_settings
 from web.admin.texts import ACCOUNT_ERRORS
+from web.storage.models import utcnow
 from web.templating import page_locale, render
 
 __all__ = ["router"]
@@ -142,3 +145,59 @@ def kiosks_revoke(request: Request, db: DbDep, user: PageAdmin, device_id: int) 
         ip=client_ip(request),
     )
     return RedirectResponse("/admin/kiosks", status_code=303)
+
+
+@router.post("/users/{user_id}/unlock")
+def users_unlock(request: Request, db: DbDep, user: PageAdmin, user_id: int) -> RedirectResponse:
+    target = db.get(AdminUser, user_id)
+    if target is None:
+        raise HTTPException(status_code=404, detail="account not found")
+    target.locked_until = None
+    target.failed_logins = 0
+    audit.record(
+        db, "user_unlock", actor=user.username, actor_id=user.user_id, target=target.username,
+        ip=client_ip(request),
+    )  # fmt: skip
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/users/{user_id}/active")
+def users_active(
+    request: Request,
+    db: DbDep,
+    user: PageAdmin,
+    user_id: int,
+    active: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    target = db.get(AdminUser, user_id)
+    if target is None:
+        raise HTTPException(status_code=404, detail="account not found")
+    if target.id == user.user_id:
+        raise HTTPException(status_code=409, detail="you cannot deactivate your own account")
+    target.active = active == "yes"
+    audit.record(
+        db, "user_activate" if target.active else "user_deactivate", actor=user.username,
+        actor_id=user.user_id, target=target.username, ip=client_ip(request),
+    )  # fmt: skip
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, user: PageAdmin, purged: int = -1) -> HTMLResponse:
+    return render(
+        request, "admin/settings.html", user=user, settings=get_admin_settings(), purged=purged
+    )
+
+
+@router.post("/purge")
+def purge(
+    request: Request,
+    db: DbDep,
+    user: PageAdmin,
+    days: Annotated[int, Form(ge=1, le=3650)],
+    confirm: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    if confirm != "yes":
+        raise HTTPException(status_code=422, detail="tick the confirmation box to purge")
+    deleted = purge_before(db, utcnow() - timedelta(days=days), actor=user.username)
+    return RedirectResponse(f"/admin/settings?purged={deleted}", status_code=303)

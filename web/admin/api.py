@@ -63,6 +63,7 @@ def me(user: ApiUser) -> dict[str, Any]:
 
 @router.get("/transcripts")
 def transcripts(
+    request: Request,
     db: DbDep,
     user: ApiUser,
     filters: FilterDep,
@@ -71,6 +72,14 @@ def transcripts(
 ) -> dict[str, Any]:
     size = page_size or get_admin_settings().page_size
     rows, total = list_transcripts(db, filters, page=page, page_size=size)
+    audit.record(
+        db,
+        "list",
+        actor=user.username,
+        actor_id=user.user_id,
+        detail={"filters": filters.model_dump(mode="json"), "page": page, "matches": total},
+        ip=client_ip(request),
+    )
     return {
         "total": total,
         "page": page,

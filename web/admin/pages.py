@@ -248,6 +248,14 @@ def transcripts_page(
 ) -> HTMLResponse:
     size = get_admin_settings().page_size
     rows, total = list_transcripts(db, filters, page=page, page_size=size)
+    audit.record(
+        db,
+        "list",
+        actor=user.username,
+        actor_id=user.user_id,
+        detail={"filters": filters.model_dump(mode="json"), "page": page, "matches": total},
+        ip=client_ip(request),
+    )
     return render(
         request,
         "admin/transcripts.html",

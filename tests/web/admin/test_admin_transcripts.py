@@ -167,3 +167,13 @@ def test_audit_log_page_lists_who_did_what(admin_client: tuple[TestClient, str])
     assert "view" in page.text and "export" in page.text and "alice" in page.text
     api = client.get("/admin/api/audit", params={"action": "view"}).json()
     assert api["items"][0]["target"] == "s-chest"
+
+
+def test_list_views_are_audited_with_their_filters(
+    reviewer_client: tuple[TestClient, str], database: Database
+) -> None:
+    client, _csrf = reviewer_client
+    client.get("/admin/transcripts", params={"q": "胸口", "channel": "web"})
+    (entry,) = _actions(database, "list")
+    assert entry.actor == "bob" and entry.detail is not None
+    assert entry.detail["filters"]["q"] == "胸口" and entry.detail["matches"] == 1

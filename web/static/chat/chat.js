@@ -206,7 +206,9 @@
   PreconsultChat.prototype.renderError = function (f) {
     var e = this.el("div", "error", f.message); this.log.appendChild(e); this.scroll();
     if (f.code === "unknown_session") { this.log.innerHTML = ""; this.lastSeq = 0; this.seen.clear(); }
-    if (f.client_id) this.outbox = this.outbox.filter(function (i) { return i.client_id !== f.client_id; });
+    var retry = f.code === "service_unavailable" || f.code === "rate_limited";
+    if (f.client_id && !retry) this.outbox = this.outbox.filter(function (i) { return i.client_id !== f.client_id; });
+    if (retry && this.outbox.length) { var self = this; clearTimeout(this.retryTimer); this.retryTimer = setTimeout(function () { self.flushOutbox(); }, 5000); }
   };
 
   PreconsultChat.prototype.reset = function () {
