@@ -9,10 +9,10 @@ import typer
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Triage one message.")
+app = typer.Typer(help="Triage one message.", context_settings={"allow_interspersed_args": True})
 
 
-@app.command()
+@app.callback(invoke_without_command=True)
 def triage(
     text: Annotated[str, typer.Argument(help="the patient's words")],
     age: Annotated[float | None, typer.Option(help="age in years")] = None,

@@ -15,6 +15,7 @@ from preconsult.triage.models import (
 __all__ = ["build_summary"]
 
 CC = N_("{symptoms}{duration}")
+WITH = N_("{first}伴{second}")
 PROFILE = N_("患者（{profile}）")
 ONSET = N_("{duration}前出现{symptoms}")
 NO_ONSET = N_("出现{symptoms}")
@@ -88,7 +89,7 @@ def build_summary(
     main = positives[:2] or uncertain[:1] or named[:1]
     dur = duration.render(locale) if duration else ""
     if main:
-        joined = _join(locale, main)
+        joined = gettext(locale, WITH, first=main[0], second=main[1]) if len(main) == 2 else main[0]
         chief = gettext(locale, CC, symptoms=joined, duration=dur) if dur else joined
     else:
         chief = gettext(locale, NOTHING)
@@ -137,6 +138,9 @@ def build_summary(
     flags = [f.name_in(locale) for f in red_flags]
     if flags:
         parts.append(gettext(locale, RED_FLAGS, items=_join(locale, flags)))
+    if locale == "en":
+        parts = [p[:1].upper() + p[1:] for p in parts]
+        chief = chief[:1].upper() + chief[1:]
     history = (sep.join(parts) + end) if parts else gettext(locale, NOTHING) + end
     return PreconsultSummary(
         chief_complaint=chief,
