@@ -58,10 +58,23 @@ class Result:
     summary: Summary
 
     def to_api(self, locale: str = "zh-CN") -> dict[str, Any]:
+        """Shaped like the real ``TriageResult.to_api`` (names already in ``locale``)."""
         return {
             "urgency": self.urgency,
             "red_flags": [{"id": h.id, "name": h.name} for h in self.red_flags],
-            "departments": [{"code": d.code, "name": d.name} for d in self.departments],
+            "departments": [
+                {
+                    "code": d.code,
+                    "name": d.name,
+                    "category": d.category,
+                    "score": d.score,
+                    "reasons": d.reasons,
+                    "hospital": {"name": f"{d.name}门诊", "location": "2层"},
+                }
+                for d in self.departments
+            ],  # fmt: skip
+            "summary": {"chief_complaint": self.summary.chief_complaint},
+            "disclaimer": "本结果不是诊断。",
             "locale": locale,
         }
 

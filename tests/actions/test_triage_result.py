@@ -28,8 +28,9 @@ async def test_result_lists_departments_with_reasons_and_a_disclaimer(engine: Fa
     text = dispatcher.messages[0]["text"]
     assert "这不是诊断" in text
     assert "门诊预约就诊" in text
-    assert "1. 呼吸内科（咳嗽2周以上；伴发热）" in text
-    assert "2. 内科（全身症状）" in text
+    assert "1. 呼吸内科\n   挂号：呼吸内科门诊，2层\n   理由：咳嗽2周以上；伴发热" in text
+    assert "2. 内科\n   挂号：内科门诊，2层\n   理由：全身症状" in text
+    assert text.endswith("本结果不是诊断。")
     assert "主诉：咳嗽2周" in text
     assert dispatcher.messages[1]["custom"] == {
         "type": "triage_result",

@@ -117,3 +117,10 @@ def test_same_question_twice_gives_the_same_reply(index: KnowledgeIndex) -> None
     second = Assistant(Screener(), AnswerEngine(index, E5Embedder()), handlers=())
     for question in ("孩子发烧怎么办", "HPV疫苗几岁打", "排毒茶有用吗"):
         assert first.answer(question).to_api() == second.answer(question).to_api()
+
+
+def test_claim_without_a_reviewed_article_is_still_called_unfounded(assistant: Assistant) -> None:
+    reply = assistant.answer("量子水能防癌吗", "zh-CN", "web")
+    assert reply.kind == "refusal" and "misinformation" in reply.guardrails
+    assert reply.answer.startswith("这种说法没有可靠的科学依据") and not reply.citations
+    assert "资料：" not in reply.answer

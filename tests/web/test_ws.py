@@ -261,3 +261,17 @@ def test_database_outage_is_a_typed_error_and_nothing_is_acked(client, monkeypat
         monkeypatch.undo()
         say(ws, "c1", "我头疼")  # the client resends the same message once storage is back
         assert ws.receive_json() == {"type": "ack", "client_id": "c1", "seq": 1}
+
+
+def test_gateway_on_postgres_stores_the_conversation(postgres_url, tmp_path, rasa) -> None:
+    from web.settings import Settings
+
+    pg_settings = Settings(environment="test", data_dir=tmp_path, database_url=postgres_url)
+    app = create_app(pg_settings, rasa_transport=httpx.MockTransport(rasa))
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        session = ws.receive_json()
+        say(ws, "c1", "你好")
+        turn(ws)
+        assert client.get("/readyz").json()["checks"]["database"] is True
+    rows = transcript(pg_settings, session["session_id"])
+    assert rows == [("user", "text", "你好"), ("bot", "text", "您好！请问哪里不舒服？")]

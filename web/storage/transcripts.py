@@ -133,11 +133,11 @@ class TranscriptStore:
                 )
                 if existing is not None:
                     return _stored(existing), False
-                row = self._append(s, session_id, "user", "text", text, payload, client_id)
-                row.delivered = False
                 try:
+                    row = self._append(s, session_id, "user", "text", text, payload, client_id)
+                    row.delivered = False
                     s.commit()
-                except IntegrityError:  # a concurrent writer took the seq or the client id
+                except IntegrityError:  # a concurrent writer stored the same client id
                     s.rollback()
                     continue
                 return _stored(row), True
@@ -148,8 +148,8 @@ class TranscriptStore:
     ) -> StoredMessage:
         for _attempt in range(5):
             with self.db.session() as s:
-                row = self._append(s, session_id, "bot", kind, text, payload, None)
                 try:
+                    row = self._append(s, session_id, "bot", kind, text, payload, None)
                     s.commit()
                 except IntegrityError:
                     s.rollback()
@@ -204,15 +204,17 @@ class TranscriptStore:
         payload: dict[str, Any] | None,
         client_id: str | None,
     ) -> Message:
-        seq = (
-            int(
-                s.scalar(select(func.max(Message.seq)).where(Message.session_id == session_id)) or 0
-            )
-            + 1
-        )
+        """Append a message; the session row's counter (updated first, so it is locked until
+        commit on PostgreSQL and SQLite alike) gives a gapless per-session seq."""
+        seq = s.execute(
+            update(ChatSession)
+            .where(ChatSession.id == session_id)
+            .values(message_count=ChatSession.message_count + 1, updated_at=utcnow())
+            .returning(ChatSession.message_count)
+        ).scalar_one()
         row = Message(
             session_id=session_id,
-            seq=seq,
+            seq=int(seq),
             sender=sender,
             kind=kind,
             text=text,
@@ -220,9 +222,5 @@ class TranscriptStore:
             client_id=client_id,
         )
         s.add(row)
-        s.execute(
-            update(ChatSession)
-            .where(ChatSession.id == session_id)
-            .values(message_count=ChatSession.message_count + 1, updated_at=utcnow())
-        )
+        s.flush()
         return row

@@ -72,7 +72,7 @@ def seeded(database: Database) -> dict[str, str]:
         )  # fmt: skip
         cough = ChatSession(
             id="s-cough", channel="kiosk", locale="zh-CN", kiosk_id="k-1", pharmacy="仁心大药房",
-            urgency="routine", department_code="RESP", created_at=now - timedelta(days=3),
+            urgency="routine", department_code="03.01", created_at=now - timedelta(days=3),
         )  # fmt: skip
         old = ChatSession(
             id="s-old", channel="web", locale="en", urgency="self_care", handoff=True,

@@ -30,7 +30,7 @@ def test_filters(reviewer_client: tuple[TestClient, str]) -> None:
     assert _ids(client, channel="kiosk") == {"s-cough"}
     assert _ids(client, kiosk="仁心") == {"s-cough"}
     assert _ids(client, urgency="emergency_ambulance") == {"s-chest"}
-    assert _ids(client, department="RESP") == {"s-cough"}
+    assert _ids(client, department="03.01") == {"s-cough"}
     assert _ids(client, red_flag="yes") == {"s-chest"}
     assert _ids(client, red_flag="no") == {"s-cough", "s-old"}
     assert _ids(client, handoff="yes") == {"s-old"}
@@ -57,6 +57,8 @@ def test_list_page_shows_first_message_and_count(reviewer_client: tuple[TestClie
     assert "咳嗽一周了，有痰" in page.text
     assert "胸口疼" not in page.text
     assert "共 1 条对话" in page.text
+    assert "呼吸内科" in page.text  # the department's name, not its code 03.01
+    assert "Respiratory Medicine" in client.get("/admin/transcripts", params={"locale": "en"}).text
 
 
 def test_bad_filter_value_is_rejected(reviewer_client: tuple[TestClient, str]) -> None:
