@@ -126,6 +126,8 @@ def create_app(
         try:
             yield
         finally:
+            for hook in app.state.shutdown_hooks:
+                await hook(app)
             await rasa.aclose()
             await app.state.http.aclose()
             db.dispose()
@@ -138,6 +140,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.startup_hooks = []
+    app.state.shutdown_hooks = []
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)

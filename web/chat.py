@@ -19,7 +19,7 @@ from preconsult.i18n import N_, gettext
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.storage.transcripts import StoredMessage, TranscriptStore
 
-__all__ = ["STRUCTURED_TYPES", "ChatService", "Conversation", "Send"]
+__all__ = ["STRUCTURED_TYPES", "ChatService", "Conversation", "FrameHook", "Send"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ class Conversation:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+FrameHook = Callable[[Conversation, dict[str, Any]], Awaitable[None]]
+
+
 class ChatService:
     def __init__(
         self,
@@ -65,6 +68,8 @@ class ChatService:
         self.redact = redact
         self.screen = screen
         self.fallback_after_s = fallback_after_s
+        # features (the kiosk's pharmacist handoff) see every stored user message and bot frame
+        self.frame_hooks: list[FrameHook] = []
 
     # -- one user message -----------------------------------------------------------------
     async def handle_message(
@@ -77,6 +82,10 @@ class ChatService:
         stored, created = await run_in_threadpool(
             self.store.add_user_message, conv.session_id, client_id, shown, extra
         )
+        if created:
+            await self._notify(
+                conv, {"type": "user", "seq": stored.seq, "text": shown, **(extra or {})}
+            )
         await send({"type": "ack", "client_id": client_id, "seq": stored.seq})
         if not created and stored.delivered:
             return  # a resend of something already answered: the ack is enough
@@ -144,6 +153,7 @@ class ChatService:
         for reply in replies:
             for frame in await self._store_reply(conv, reply):
                 had_emergency |= frame["type"] == "emergency"
+                await self._notify(conv, frame)
                 await send(frame)
         if flags and not had_emergency:
             await run_in_threadpool(
@@ -156,6 +166,13 @@ class ChatService:
         return True
 
     # -- frames ---------------------------------------------------------------------------
+    async def _notify(self, conv: Conversation, frame: dict[str, Any]) -> None:
+        for hook in self.frame_hooks:
+            try:
+                await hook(conv, frame)
+            except Exception:  # a feature's failure never costs the patient the turn
+                log.exception("frame hook failed")
+
     async def _store_reply(self, conv: Conversation, reply: dict[str, Any]) -> list[dict[str, Any]]:
         frames: list[dict[str, Any]] = []
         custom = reply.get("custom")
