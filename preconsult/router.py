@@ -69,6 +69,10 @@ REFUSALS = {
     ),
     "off_topic": OFF_TOPIC,
 }
+MISINFORMATION_NO_SOURCE = N_(
+    "这种说法没有可靠的科学依据，请不要轻信。如果您有健康方面的疑问，请咨询正规医疗机构的医生，"
+    "或使用智能导诊描述症状。"
+)
 MISINFORMATION_LEAD = N_("这种说法没有可靠的科学依据，请不要轻信。下面是经过审核的科普资料：")
 
 
@@ -130,9 +134,11 @@ class Assistant:
                     return reply
             return self.engine.answer(text, loc, channel).reply
         lead = gettext(loc, MISINFORMATION_LEAD)
-        return self.engine.answer(
-            text, loc, channel, lead=lead, guardrails=("misinformation",)
-        ).reply
+        outcome = self.engine.answer(text, loc, channel, lead=lead, guardrails=("misinformation",))
+        if outcome.reply.kind == "answer":
+            return outcome.reply
+        # no reviewed article on this claim: still say it is unfounded, without quoting anything
+        return outcome.reply.model_copy(update={"answer": gettext(loc, MISINFORMATION_NO_SOURCE)})
 
     def _escalate(self, text: str, locale: str) -> Reply | None:
         hits = list(self.screener.screen(text))

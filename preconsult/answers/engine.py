@@ -81,7 +81,8 @@ class AnswerEngine:
         result = self.retriever.search(question, k=k, languages=preferred)
         if result.confidence >= self.threshold:
             return result
-        fallback = self.retriever.search(question, k=k)
+        others = {"zh-CN", "zh-TW"} if locale == "en" else {"en"}
+        fallback = self.retriever.search(question, k=k, languages=others)
         return fallback if fallback.confidence > result.confidence else result
 
     def answer(
