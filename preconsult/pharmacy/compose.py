@@ -5,6 +5,7 @@ from __future__ import annotations
 from preconsult.i18n import N_, gettext
 from preconsult.pharmacy.checker import Finding
 from preconsult.pharmacy.intents import Question, QuestionType
+from preconsult.pharmacy.label import caution_text, condition_text
 from preconsult.pharmacy.loader import DrugBook
 from preconsult.pharmacy.schema import Complaint, Drug
 
@@ -43,6 +44,8 @@ _FIELD_TITLES: dict[str, str] = {
 }
 _DEFAULT_TYPES: tuple[QuestionType, ...] = ("indication", "usage")
 _HEADER = N_("【{name}】（{cls}）说明书内容：")
+_CONDITION = N_("说明书中与「{condition}」有关的内容：{text}")
+_CONDITION_NONE = N_("说明书没有专门提到「{condition}」，请把病情告诉药师确认。")
 _NOT_ON_LABEL = N_("说明书未写明这一项，请咨询药师。")
 _FOOTER = N_("以上内容摘自药品说明书，仅供参考；用药前请阅读说明书，有疑问请向药师确认。")
 _FOOTER_EN = N_("（说明书原文为中文。）")
@@ -110,7 +113,6 @@ def _child_lines(locale: str, drug: Drug, question: Question) -> list[str]:
 
 
 def _lines_for(locale: str, drug: Drug, kind: QuestionType, question: Question) -> list[str]:
-    c = drug.cautions
     sep = "；"
     if kind == "indication":
         return [_line(locale, "indication", drug.indications)]
@@ -126,7 +128,19 @@ def _lines_for(locale: str, drug: Drug, kind: QuestionType, question: Question) 
     if kind == "child":
         return _child_lines(locale, drug, question)
     if kind in ("pregnancy", "lactation", "elderly", "liver", "kidney", "driving", "alcohol"):
-        return [_line(locale, kind, getattr(c, kind))]
+        return [_line(locale, kind, caution_text(drug, kind))]
+    if kind == "condition":
+        lines = []
+        for condition in question.conditions:
+            found = condition_text(drug, condition)
+            if found:
+                lines.append(gettext(locale, _CONDITION, condition=condition, text=found))
+            else:
+                lines.append(gettext(locale, _CONDITION_NONE, condition=condition))
+                lines.append(
+                    _line(locale, "contraindications", sep.join(drug.contraindications) or None)
+                )
+        return lines
     if kind == "side_effects":
         return [_line(locale, "side_effects", sep.join(drug.side_effects) or None)]
     if kind == "contraindications":

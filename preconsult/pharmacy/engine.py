@@ -116,6 +116,12 @@ class Pharmacist:
         if unknown:
             return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)))
         if not ids:
+            classes = self._class_mentions(norm, mentions)
+            if parsed.overdose and (classes or "药" in norm or "藥" in norm):
+                return self._handoff(loc, Handoff("overdose"))
+            if classes and (parsed.dose_change or len(classes) > 1 or parsed.has("interaction")):
+                # "降压药能不能停", "吃避孕药能吃头孢吗": which product matters
+                return self._handoff(loc, Handoff("no_drug"))
             if parsed.has("recommend"):
                 return self._recommend(loc, text, norm, parsed, channel)
             if earlier and parsed.types:

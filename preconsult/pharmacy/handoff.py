@@ -6,12 +6,19 @@ from dataclasses import dataclass
 
 from preconsult.i18n import N_, gettext
 from preconsult.pharmacy.intents import Question, QuestionType
+from preconsult.pharmacy.label import caution_text
 from preconsult.pharmacy.loader import DrugBook
 from preconsult.pharmacy.schema import Drug
 
 __all__ = ["HANDOFF_MESSAGES", "Handoff", "decide_handoff", "handoff_text"]
 
 HANDOFF_MESSAGES: dict[str, str] = {
+    "overdose": N_(
+        "误服或可能过量服药时请不要等待：立即咨询医生或药师；如出现嗜睡、呕吐、抽搐、呼吸困难等不适，请立即拨打120或去急诊。已为您呼叫药师协助。"
+    ),
+    "not_improving": N_(
+        "用药后症状没有好转、或想超出说明书的疗程继续用药时，请不要自行延长用药，请咨询药师或及时就医。已为您呼叫药师协助。"
+    ),
     "requested": N_("好的，已为您呼叫药师，请稍候，药师马上过来。"),
     "unknown_drug": N_(
         "抱歉，我们的药品说明书库中没有「{names}」，我不能凭猜测回答。请咨询药师，已为您呼叫药师协助。"
@@ -67,6 +74,8 @@ class Handoff:
 def _off_label(book: DrugBook, drug: Drug, question: Question, text: str) -> bool:
     if question.off_label_words:
         return True
+    if question.prevention and "预防" not in drug.indications:
+        return True
     if not question.use_for:
         return False
     for complaint in book.complaints.values():
@@ -84,6 +93,10 @@ def decide_handoff(
 ) -> Handoff | None:
     """The first rule that says a pharmacist must answer, or None when the label can."""
     ids = tuple(d.id for d in drugs)
+    if question.overdose:
+        return Handoff("overdose", ids)
+    if question.persisting:
+        return Handoff("not_improving", ids)
     if question.dose_change:
         return Handoff("dose_change", ids)
     rx = tuple(d.id for d in drugs if d.drug_class == "rx")
@@ -106,11 +119,19 @@ def decide_handoff(
                 tuple(d.id for d in young),
                 (("min_age", str(min_age)), ("age", str(age))),
             )
+        asks_dose = question.has("usage") or question.has("duration")
+        no_child_dose = [
+            d
+            for d in drugs
+            if not d.usage.child or "咨询" in d.usage.child or "遵医嘱" in d.usage.child
+        ]
+        if age < 12 and asks_dose and no_child_dose:
+            return Handoff("no_label_info", tuple(d.id for d in no_child_dose))
     asked = [k for k in question.types if k in _CAUTION_KINDS]
     if asked and len(asked) == len(
         [k for k in question.types if k not in ("child", "interaction")]
     ):
-        missing = all(getattr(d.cautions, k) is None for d in drugs for k in asked)
+        missing = all(caution_text(d, k) is None for d in drugs for k in asked)
         if missing:
             return Handoff("no_label_info", ids)
     return None

@@ -12,7 +12,7 @@ from typing import Literal
 
 from preconsult.pharmacy.matcher import normalize
 
-__all__ = ["Question", "QuestionType", "parse_question"]
+__all__ = ["CONDITIONS", "Question", "QuestionType", "parse_question"]
 
 QuestionType = Literal[
     "indication",
@@ -31,6 +31,7 @@ QuestionType = Literal[
     "kidney",
     "storage",
     "ingredients",
+    "condition",
     "recommend",
     "pharmacist",
 ]
@@ -53,13 +54,14 @@ _P: dict[QuestionType, str] = {
     "storage": r"放多久|能放|保质期|保質期|保存|储存|儲存|存放|放冰箱|冷藏|过期|過期|\bstore|storage|fridge",
     "ingredients": r"含[^，。？?,]{1,10}[吗嗎]|成分|含有|含不含|含什么|含什麼|ingredient|contain",
     "recommend": r"吃什么药|吃什麼藥|用什么药|用什麼藥|买什么药|買什麼藥|有什么药|有什麼藥|推荐.*药|推薦.*藥|什么药好|什麼藥好|哪种药|哪種藥|哪个药|哪個藥|应该吃点什么|該吃點什麼|吃点什么药|吃點什麼藥|what (?:can|should) i (?:take|use)|which (?:medicine|medication|drug)|recommend|anything for|something for|over[- ]the[- ]counter for",
-    "pharmacist": r"药师|藥師|药剂师|藥劑師|转人工|轉人工|人工服务|人工服務|找人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
+    "pharmacist": r"药师|藥師|药剂师|藥劑師|店员|店員|工作人员|工作人員|转人工|轉人工|人工服务|人工服務|找人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
 }
 
 _DOSE_CHANGE = re.compile(
     r"双倍|雙倍|加倍|两倍|兩倍|多吃点|多吃點|多吃一|加量|加大剂量|加大劑量|减量|減量|减半|減半|吃两次的量|一次吃两次|"
     r"吃.{0,3}[三四五六七八九十]片|一天吃[五六七八九十]次|一次吃[两兩二三四五][片粒袋]|停药|停藥|自己停|不吃了行|能不能停|可以停|"
-    r"不管用|不见效|不見效|没效果|沒效果|不起作用|漏服|忘记吃|忘記吃|忘了吃|missed (?:a|my) dose|forgot to take|"
+    r"不管用|不见效|不見效|没效果|沒效果|不起作用|漏服|漏吃|忘记吃|忘記吃|忘了吃|忘吃|missed (?:a|my) dose|forgot to take|"
+    r"交替|轮流吃|輪流吃|alternat|再吃一[片粒袋]|"
     r"double|twice the dose|extra dose|more than the|higher dose|increase the dose|reduce the dose|lower dose|half the dose|stop taking"
 )
 _NO_RX = re.compile(
@@ -68,8 +70,33 @@ _NO_RX = re.compile(
 )
 _OFF_LABEL = re.compile(
     r"减肥|減肥|瘦身|美白|祛斑|助眠|睡不着|睡不著|失眠|安眠|提神|壮阳|壯陽|增高|长高|長高|预防性吃|預防性吃|天天吃预防|"
-    r"lose weight|weight loss|whiten|to sleep|help me sleep|for sleep|insomnia|sleep aid|get high"
+    r"lose weight|weight loss|whiten|to sleep|help me sleep|for sleep|insomnia|sleep aid|get high|"
+    r"给狗|给猫|給狗|給貓|宠物|寵物|\bdogs?\b|\bcats?\b|\bpets?\b"
 )
+_PERSISTING = re.compile(
+    r"还(?:在|是)?(?:发烧|發燒|发热|疼|痛|咳|不好|没好|不退)|還(?:在|是)?(?:發燒|疼|痛|咳|不好|沒好|不退)|"
+    r"不见好|不見好|没好转|沒好轉|继续吃|繼續吃|能继续|一直吃|长期吃|長期吃|吃了.{1,3}天还|"
+    r"still (?:have|has|got)|not getting better|keep taking|long[- ]term"
+)
+_OVERDOSE = re.compile(
+    r"吃多了|吃错|吃錯|误服|誤服|误食|誤食|过量|過量|多吃了|吃了一整|overdose|took too many|swallowed"
+)
+_PREVENT = re.compile(r"预防|預防|\bprevent")
+# conditions customers name ("有胃溃疡能吃吗") -> the word the label uses
+CONDITIONS: dict[str, tuple[str, ...]] = {
+    "溃疡": ("溃疡", "潰瘍", "ulcer"),
+    "高血压": ("高血压", "高血壓", "血压高", "high blood pressure", "hypertension"),
+    "糖尿病": ("糖尿病", "血糖高", "diabet"),
+    "哮喘": ("哮喘", "asthma"),
+    "青光眼": ("青光眼", "glaucoma"),
+    "前列腺": ("前列腺", "prostat"),
+    "心脏病": ("心脏病", "心臟病", "冠心病", "heart disease"),
+    "甲状腺": ("甲亢", "甲状腺", "甲狀腺", "thyroid"),
+    "痛风": ("痛风", "痛風", "gout"),
+    "过敏": ("过敏体质", "过敏史", "對.{0,4}過敏", "对.{0,4}过敏", "allergic to"),
+    "肾结石": ("肾结石", "腎結石", "kidney stone"),
+    "癫痫": ("癫痫", "癲癇", "epilep"),
+}
 _USE_FOR = re.compile(
     r"治|能用于|能用於|可以用于|可以用於|用在|用来|用來|管用|有用|能不能用|\bfor\b|\btreat"
 )
@@ -109,6 +136,10 @@ class Question:
     no_prescription: bool = False
     off_label_words: list[str] = field(default_factory=list)
     use_for: bool = False
+    persisting: bool = False
+    overdose: bool = False
+    prevention: bool = False
+    conditions: list[str] = field(default_factory=list)
 
     def has(self, kind: QuestionType) -> bool:
         return kind in self.types
@@ -158,4 +189,12 @@ def parse_question(text: str) -> Question:
     question.no_prescription = bool(_NO_RX.search(norm))
     question.off_label_words = _OFF_LABEL.findall(norm)
     question.use_for = bool(_USE_FOR.search(norm))
+    question.persisting = bool(_PERSISTING.search(norm))
+    question.overdose = bool(_OVERDOSE.search(norm))
+    question.prevention = bool(_PREVENT.search(norm))
+    question.conditions = [
+        label for label, words in CONDITIONS.items() if any(re.search(w, norm) for w in words)
+    ]
+    if question.conditions:
+        question.types.append("condition")
     return question

@@ -33,7 +33,7 @@ _NOT_AFTER = {
 }
 # International nonproprietary name stems: a word ending like this is a drug even without a form
 _INN_ZH = re.compile(
-    r"(?:沙星|西林|霉素|洛尔|地平|沙坦|普利|他汀|替丁|拉唑|昔布|洛芬|格列[\u4e00-\u9fff]|头孢[\u4e00-\u9fff]{1,3})"
+    r"(?:沙星|西林|霉素|洛尔|地平|沙坦|普利|他汀|替丁|拉唑|昔布|考昔|洛芬|那非|格列[\u4e00-\u9fff]|头孢[\u4e00-\u9fff]{1,3})"
 )
 _INN_EN = re.compile(
     r"\b[a-z]{2,}(?:cillin|mycin|floxacin|prazole|tidine|dipine|sartan|pril|olol|statin|gliptin|gliflozin|coxib|profen|triptan|cycline|azepam|oxetine)\b"

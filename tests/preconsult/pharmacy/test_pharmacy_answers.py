@@ -56,3 +56,15 @@ def test_session_drugs_give_context_to_a_follow_up(pharmacist: Pharmacist) -> No
     reply = pharmacist.answer("孕妇能吃吗", session_drugs=["loratadine"])
     assert reply is not None and reply.kind == "answer"
     assert reply.citations[0].id == "drug:loratadine"
+
+
+def test_condition_question_quotes_the_matching_label_sentence(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("有胃溃疡能吃布洛芬吗")
+    assert reply is not None and reply.kind == "answer"
+    assert "消化道溃疡" in reply.answer
+
+
+def test_caution_stated_in_a_neighbouring_field_is_found(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("哺乳期妈妈能用达克宁乳膏吗")
+    assert reply is not None and reply.kind == "answer"
+    assert "哺乳期妇女应在医师指导下使用" in reply.answer

@@ -71,3 +71,27 @@ def test_drug_names_recognised_by_their_stem_are_handed_off(
 ) -> None:
     reply = pharmacist.answer(question, "en" if question.isascii() else "zh-CN")
     assert reply is not None and reply.handoff_reason == "unknown_drug"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("孩子吃多了维生素AD滴剂怎么办", "overdose"),
+        ("布洛芬吃了三天还发烧，能继续吃吗", "not_improving"),
+        ("美林能和泰诺林交替着吃吗", "dose_change"),
+        ("板蓝根能预防流感吗", "off_label"),
+        ("降压药吃了血压正常了能不能停", "no_drug"),
+        ("银黄颗粒8个月的小孩吃多少", "no_label_info"),
+    ],
+)
+def test_beyond_the_label_in_other_words(
+    pharmacist: Pharmacist, question: str, reason: str
+) -> None:
+    reply = pharmacist.answer(question, "zh-CN", "kiosk")
+    assert reply is not None and reply.handoff_reason == reason
+
+
+def test_overdose_message_points_to_emergency_care(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("孩子误服了好几片感康")
+    assert reply is not None and reply.kind == "handoff"
+    assert "120" in reply.answer
