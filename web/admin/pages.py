@@ -14,6 +14,7 @@ from preconsult.i18n import gettext
 from preconsult.privacy.pii import redact
 from web.admin import accounts, audit
 from web.admin.charts import bar_chart, column_chart
+from web.admin.departments import department_choices, department_name
 from web.admin.deps import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -213,7 +214,10 @@ def dashboard_page(
         "per_day": column_chart(data.per_day, title=gettext(locale, "每日对话数")),
         "channel": bar_chart(data.by_channel, title=gettext(locale, "渠道")),
         "urgency": bar_chart(urgency_items, title=gettext(locale, "紧急程度")),
-        "department": bar_chart(data.by_department, title=gettext(locale, "科室")),
+        "department": bar_chart(
+            [(department_name(code, locale) or code, n) for code, n in data.by_department],
+            title=gettext(locale, "科室"),
+        ),
         "accuracy": bar_chart(
             [
                 (f"{gettext(locale, label)} ({judged})", round(100 * right / judged))
@@ -268,7 +272,8 @@ def transcripts_page(
         query=filters.query_string(),
         urgencies=URGENCIES,
         urgency_labels=URGENCY_LABELS,
-        departments=_departments(db),
+        departments=department_choices(page_locale(request), _departments(db)),
+        department_name=department_name,
     )
 
 
@@ -309,6 +314,8 @@ def transcript_page(request: Request, db: DbDep, user: PageUser, session_id: str
         urgencies=URGENCIES,
         urgency_labels=URGENCY_LABELS,
         saved=request.query_params.get("saved") == "1",
+        department_name=department_name,
+        departments=department_choices(page_locale(request)),
     )
 
 
