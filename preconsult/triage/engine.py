@@ -162,9 +162,10 @@ class TriageEngine:
         duration = duration or parse_duration(norm)
         stated = None
         if severity:
-            stated = _SEVERITY_WORDS.get(severity.strip().lower()) or parse_severity(
-                self.index.normalize(severity)
-            )
+            word = severity.strip().lower().removesuffix("分")
+            stated = _SEVERITY_WORDS.get(word) or parse_severity(self.index.normalize(severity))
+            if stated is None and word.isdigit() and int(word) <= 10:  # a 0-10 pain score
+                stated = "severe" if int(word) >= 7 else "moderate" if int(word) >= 4 else "mild"
         stated = stated or parse_severity(norm)
         present = frozenset(f.ref for f in found if f.kind == "symptom" and not f.negated)
         ctx = Context(norm, matches, present, demo, parse_vitals(norm), duration, stated)

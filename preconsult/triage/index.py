@@ -107,7 +107,9 @@ def build_index(knowledge: Knowledge) -> Index:
     def add(surface: str, kind: str, ref: str) -> None:
         prio = _PRIORITY[kind]
         entry_kind = "disease" if kind.startswith("disease") else kind
-        inflect = surface.isascii() and kind == "symptom"  # "burn" must not match "burning when I pee"
+        inflect = (
+            surface.isascii() and kind == "symptom"
+        )  # "burn" must not match "burning when I pee"
         for variant in _en_variants(surface) if inflect else [surface]:
             key = normalize(variant, translation).strip()
             if len(key) >= 1:

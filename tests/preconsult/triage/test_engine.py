@@ -91,3 +91,14 @@ def test_no_symptoms_found_suggests_general_practice(engine: TriageEngine) -> No
 def test_mild_symptom_may_be_self_care(engine: TriageEngine) -> None:
     assert engine.assess(TriageRequest(text="有点咳嗽", age=30)).urgency == "self_care"
     assert engine.assess(TriageRequest(text="有点咳嗽", age=80)).urgency == "routine"
+
+
+def test_facts_from_the_interview_are_used(engine: TriageEngine) -> None:
+    request = TriageRequest(
+        text="还有点咳", known_symptoms=["headache", "发烧"], onset="3天", severity="8分", age=40
+    )
+    result = engine.assess(request)
+    assert {s.id for s in result.symptoms} == {"cough", "headache", "fever"}
+    assert result.duration is not None and result.duration.hours == 72
+    assert result.severity == "severe"
+    assert result.urgency == "urgent"
