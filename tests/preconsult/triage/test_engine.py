@@ -95,7 +95,7 @@ def test_mild_symptom_may_be_self_care(engine: TriageEngine) -> None:
 
 def test_facts_from_the_interview_are_used(engine: TriageEngine) -> None:
     request = TriageRequest(
-        text="还有点咳", known_symptoms=["headache", "发烧"], onset="3天", severity="8分", age=40
+        text="还有点咳嗽", known_symptoms=["headache", "发烧"], onset="3天", severity="8分", age=40
     )
     result = engine.assess(request)
     assert {s.id for s in result.symptoms} == {"cough", "headache", "fever"}
