@@ -108,7 +108,12 @@ class Pharmacist:
         parsed = parse_question(text)
         mentions = self.matcher.find(text)
         ids = list(dict.fromkeys(m.drug_id for m in mentions))
-        unknown = unknown_drug_names(text, mentions)
+        class_words = {normalize(k) for c in self.book.classes.values() for k in c.keywords}
+        unknown = [
+            u
+            for u in unknown_drug_names(text, mentions)
+            if not any(u.endswith(k) for k in class_words)
+        ]
         earlier = [d for d in (session_drugs or []) if d in self.book.drugs and d not in ids]
 
         if parsed.has("pharmacist"):

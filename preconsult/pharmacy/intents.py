@@ -41,7 +41,7 @@ _P: dict[QuestionType, str] = {
     "lactation": r"哺乳|喂奶|餵奶|母乳|喂母乳|奶水|breast ?feed|breast-?feed|nursing|lactat",
     "child": r"孩子|儿童|兒童|小孩|宝宝|寶寶|婴儿|嬰兒|幼儿|幼兒|小朋友|儿子|兒子|女儿|女兒|娃|\bchild|\bkids?\b|\bbaby|toddler|infant|\bson\b|daughter|year[- ]old|month[- ]old",
     "interaction": r"一起吃|一起服|一起用|同时吃|同時吃|同时服|同時服|同时用|同時用|同服|合用|一块吃|一塊吃|搭配|混着吃|混著吃|配着吃|配著吃|间隔|間隔|冲突|衝突|相互作用|together|at the same time|combine|interact|mix",
-    "side_effects": r"副作用|正常吗|正常嗎|is (?:it|this) normal|犯困|嗜睡|会困|會睏|drowsy|sleepy|不良反应|不良反應|有什么反应|有什麼反應|伤胃|傷胃|伤肝|傷肝|side[- ]effects?|adverse",
+    "side_effects": r"副作用|会引起|會引起|会导致|會導致|会不会引起|\bcause|正常吗|正常嗎|is (?:it|this) normal|犯困|嗜睡|会困|會睏|drowsy|sleepy|不良反应|不良反應|有什么反应|有什麼反應|伤胃|傷胃|伤肝|傷肝|side[- ]effects?|adverse",
     "contraindications": r"禁忌|禁用|什么人不能|什麼人不能|哪些人不能|谁不能|誰不能|不适合|不適合|contraindicat|who should not|who can'?t",
     "usage": r"怎么吃|怎麼吃|怎么服|怎麼服|怎么用|怎麼用|用法|用量|剂量|劑量|吃几|吃幾|吃多少|一次几|一次幾|一次吃|一天几|一天幾|一日几|几次|幾次|几粒|幾粒|几片|幾片|几袋|幾袋|多少毫升|多少ml|饭前|飯前|饭后|飯後|空腹|早上吃|晚上吃|什么时候吃|什麼時候吃|睡前吃|when (?:should|do) i take|how much|how many|how often|how (?:do|should) i (?:take|use)|how to (?:take|use)|\bdose|dosage",
     "duration": r"吃几天|吃幾天|用几天|用幾天|能吃多久|可以吃多久|连续吃|連續吃|连续用|連續用|吃多久|how long|how many days",
@@ -61,7 +61,8 @@ _DOSE_CHANGE = re.compile(
     r"双倍|雙倍|加倍|两倍|兩倍|多吃点|多吃點|多吃一|加量|加大剂量|加大劑量|减量|減量|减半|減半|吃两次的量|一次吃两次|"
     r"吃.{0,3}[三四五六七八九十]片|一天吃[五六七八九十]次|一次吃[两兩二三四五][片粒袋]|停药|停藥|自己停|不吃了行|能不能停|可以停|"
     r"不管用|不见效|不見效|没效果|沒效果|不起作用|漏服|漏吃|忘记吃|忘記吃|忘了吃|忘吃|missed (?:a|my) dose|forgot to take|"
-    r"交替|轮流吃|輪流吃|alternat|再吃一[片粒袋]|"
+    r"交替|轮流吃|輪流吃|alternat|再吃一[片粒袋]|要停|该停|該停|停吗|停嗎|停掉|"
+    r"掰开|掰開|掰成|碾碎|压碎|壓碎|磨成粉|\bsplit|\bcrush|cut (?:it|them|the \w+) in half|twice as much|two times|"
     r"double|twice the dose|extra dose|more than the|higher dose|increase the dose|reduce the dose|lower dose|half the dose|stop taking"
 )
 _NO_RX = re.compile(
@@ -79,7 +80,7 @@ _PERSISTING = re.compile(
     r"still (?:have|has|got)|not getting better|keep taking|long[- ]term"
 )
 _OVERDOSE = re.compile(
-    r"吃多了|吃错|吃錯|误服|誤服|误食|誤食|过量|過量|多吃了|吃了一整|overdose|took too many|swallowed"
+    r"吃多了|吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|过量|過量|多吃了|吃了一整|overdose|took too many|swallowed"
 )
 _PREVENT = re.compile(r"预防|預防|\bprevent")
 # conditions customers name ("有胃溃疡能吃吗") -> the word the label uses

@@ -40,7 +40,7 @@ _INN_EN = re.compile(
 )
 # Characters that end a product name when reading backwards from a dosage-form suffix.
 _STOP = set(
-    "的吃用服和跟与或了吗嗎能是个個这這那几幾一两兩半每多少买買种種药藥说問问下我你他她它在有还還及抹涂擦喷滴点點片粒次天日，。？！、 ,.?!:：;；"
+    "的对對吃用服和跟与或了吗嗎能是个個这這那几幾一两兩半每多少买買种種药藥说問问下我你他她它在有还還及抹涂擦喷滴点點片粒次天日，。？！、 ,.?!:：;；"
 )
 _GENERIC = (
     "感冒",
