@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from admin_helpers import PASSWORDS, login
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -19,6 +19,34 @@ from web.settings import Settings
 from web.storage.db import Database
 from web.storage.migrate import upgrade
 from web.storage.models import ChatSession, Message, SessionEvent
+
+PASSWORDS = {"admin": "Adm1n-pass-word!", "reviewer": "Rev1ew-pass-word!"}
+
+
+def login(client: TestClient, username: str, password: str) -> str:
+    """Sign in through the form like a browser; returns the session's CSRF token."""
+    page = client.get("/admin/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    response = client.post(
+        "/admin/login",
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+    )
+    assert response.status_code == 303, response.text
+    me = client.get("/admin/api/me")
+    assert me.status_code == 200
+    return str(me.json()["csrf_token"])
+
+
+@pytest.fixture
+def passwords() -> dict[str, str]:
+    return dict(PASSWORDS)
+
+
+@pytest.fixture
+def sign_in() -> Callable[[TestClient, str, str], str]:
+    """Sign in through the login form like a browser; returns the session's CSRF token."""
+    return login
 
 
 @pytest.fixture(autouse=True)

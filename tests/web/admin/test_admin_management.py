@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from admin_helpers import PASSWORDS, login
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -31,7 +31,9 @@ def _failed_login(client: TestClient, username: str) -> int:
 
 
 def test_admin_creates_a_reviewer_who_can_sign_in(
-    admin_client: tuple[TestClient, str], database: Database
+    admin_client: tuple[TestClient, str],
+    database: Database,
+    sign_in: Callable[[TestClient, str, str], str],
 ) -> None:
     client, csrf = admin_client
     form = {"csrf_token": csrf, "username": "erin", "role": "reviewer"}
@@ -42,11 +44,13 @@ def test_admin_creates_a_reviewer_who_can_sign_in(
     )
     assert ok.status_code == 200 and "erin" in ok.text
     client.cookies.clear()
-    login(client, "erin", "Er1n-pass-word!")
+    sign_in(client, "erin", "Er1n-pass-word!")
     assert client.get("/admin/users").status_code == 403  # a reviewer
 
 
-def test_unlock_and_deactivate(admin_client: tuple[TestClient, str], database: Database) -> None:
+def test_unlock_and_deactivate(
+    admin_client: tuple[TestClient, str], database: Database, passwords: dict[str, str]
+) -> None:
     client, csrf = admin_client
     bob = _user_id(database, "bob")
     cookie = client.cookies.get("preconsult_admin")
@@ -68,7 +72,7 @@ def test_unlock_and_deactivate(admin_client: tuple[TestClient, str], database: D
     assert token is not None
     refused = client.post(
         "/admin/login",
-        data={"username": "bob", "password": PASSWORDS["reviewer"], "csrf_token": token.group(1)},
+        data={"username": "bob", "password": passwords["reviewer"], "csrf_token": token.group(1)},
     )
     assert refused.status_code == 401  # deactivated
     with database.session() as s:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from admin_helpers import PASSWORDS, login
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -71,8 +71,13 @@ def test_a_forged_cookie_is_not_a_session(client: TestClient, app: FastAPI) -> N
         assert client.request(method, path).status_code in (303, 401), (method, path)
 
 
-def test_reviewer_gets_403_on_every_admin_only_route(client: TestClient, app: FastAPI) -> None:
-    csrf = login(client, "bob", PASSWORDS["reviewer"])
+def test_reviewer_gets_403_on_every_admin_only_route(
+    client: TestClient,
+    app: FastAPI,
+    passwords: dict[str, str],
+    sign_in: Callable[[TestClient, str, str], str],
+) -> None:
+    csrf = sign_in(client, "bob", passwords["reviewer"])
     admin_only = [(m, p) for m, p, a in _admin_routes(app) if a]
     assert admin_only
     for method, path in admin_only:
@@ -80,8 +85,13 @@ def test_reviewer_gets_403_on_every_admin_only_route(client: TestClient, app: Fa
         assert response.status_code == 403, (method, path, response.status_code)
 
 
-def test_state_changing_routes_need_the_csrf_token(client: TestClient, app: FastAPI) -> None:
-    login(client, "alice", PASSWORDS["admin"])
+def test_state_changing_routes_need_the_csrf_token(
+    client: TestClient,
+    app: FastAPI,
+    passwords: dict[str, str],
+    sign_in: Callable[[TestClient, str, str], str],
+) -> None:
+    sign_in(client, "alice", passwords["admin"])
     for method, path, _admin_only in _admin_routes(app):
         if method == "GET":
             continue
