@@ -42,6 +42,7 @@ class Index:
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     curated: frozenset[str] = frozenset()
     composer: Composer | None = None
+    to_traditional: dict[int, int] = field(default_factory=dict)
 
     def disease_label(self, name: str) -> LocalizedText:
         """Display name of a disease (an English alias when the curated entry has one)."""
@@ -49,7 +50,12 @@ class Index:
         if label is None:
             disease = self.diseases[name]
             en = next((a for a in disease.aliases if a.isascii()), name)
-            label = LocalizedText.model_construct(zh_CN=name, zh_TW=name, en=en)
+            if not self.to_traditional:
+                for t, simplified in self.t2s.items():
+                    self.to_traditional.setdefault(ord(simplified), ord(t))
+            label = LocalizedText.model_construct(
+                zh_CN=name, zh_TW=name.translate(self.to_traditional), en=en
+            )
             self.disease_names[name] = label
         return label
 
