@@ -16,8 +16,20 @@ EMERGENCY_LEVELS = ("emergency_ambulance", "emergency")
 
 
 def hit_name(hit: Any, locale: Locale) -> str:
-    """Display name of a red-flag hit; tolerates plain and per-locale names."""
+    """Display name of a red-flag hit in ``locale``."""
+    name_in = getattr(hit, "name_in", None)
+    if callable(name_in):
+        return str(name_in(locale))
     return display_name(getattr(hit, "name", ""), locale)
+
+
+def _advice(hits: list[Any], locale: Locale) -> str:
+    """What to do meanwhile, from the first red-flag rule that has advice."""
+    for hit in hits:
+        advice = getattr(hit, "advice", None)
+        if advice:
+            return display_name(advice, locale)
+    return ""
 
 
 def emergency_hits(hits: Iterable[Any]) -> list[Any]:
@@ -62,6 +74,9 @@ def send_emergency(
     """Utter the emergency advice and send the ``emergency`` frame; returns the text sent."""
     hits = list(hits)
     message = text or _text(locale, urgency, [hit_name(hit, locale) for hit in hits])
+    advice = "" if text else _advice(hits, locale)
+    if advice:
+        message = f"{message}\n{advice}"
     dispatcher.utter_message(text=message)
     send_frame(
         dispatcher,

@@ -1,13 +1,20 @@
 """Read interview answers: duration, age, sex, pregnancy, severity, "不知道", "没有".
 
-This is language parsing of the patient's answers (numbers, units, yes/no words), not medical
-knowledge; symptoms are recognised by the triage engine. Chinese and English are understood.
+``parse_facts`` first uses the triage core's own parsers (``preconsult.triage.quantities``,
+the same ones the engine applies to free text); the readers here add what only makes sense as
+the answer to a question: a bare "35" to "how old?", "女" to "male or female?", "是"/"否"/"不确定"
+to the pregnancy question, "7分" to "how bad?". Language parsing only, no medical knowledge.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from preconsult.triage.quantities import parse_demographics
+from preconsult.triage.quantities import parse_duration as core_duration
+from preconsult.triage.quantities import parse_severity as core_severity
+from preconsult.triage.text import normalize
 
 __all__ = [
     "Facts",
@@ -275,16 +282,42 @@ class Facts:
     sex: str | None = None
     pregnant: str | None = None
     severity: str | None = None
+    gestation: str | None = None
+
+
+def _core_facts(text: str) -> Facts:
+    """What the triage core's parsers read in ``text``."""
+    normalized = normalize(text)
+    duration = core_duration(normalized)
+    demo = parse_demographics(normalized)
+    weeks = demo.gestation_weeks
+    counted = duration is not None and bool(re.search(rf"\d|{_CN_NUM}|半|几", duration.text))
+    return Facts(
+        # relative words ("突然", "刚才") are left to parse_duration, which keeps them as said
+        onset=duration.render("zh-CN") if duration and counted else None,
+        age=demo.age,
+        sex=demo.sex,
+        pregnant={True: "yes", False: "no"}.get(demo.pregnant)
+        if demo.pregnant is not None
+        else None,
+        severity=core_severity(normalized),
+        gestation=f"孕{weeks:g}周" if weeks else None,
+    )
 
 
 def parse_facts(text: str, asked: str | None = None) -> Facts:
     """Parse one message; ``asked`` is the slot the bot just asked for (loosens the rules)."""
-    age = parse_age(text, asked=asked == "age")
-    duration = parse_duration(text) if asked != "age" or age is None else None
+    core = _core_facts(text)
+    age = core.age if core.age is not None else parse_age(text, asked=asked == "age")
+    onset = core.onset or parse_duration(text)
+    if asked == "age" and age is not None and core.onset is None:
+        onset = None  # "8个月" answering "how old?" is an age, not a duration
+    pregnant = parse_pregnant(text, asked=asked == "pregnant")  # knows "没怀孕" / "不确定"
     return Facts(
-        onset=duration,
+        onset=onset,
         age=age,
-        sex=parse_sex(text, asked=asked == "sex"),
-        pregnant=parse_pregnant(text, asked=asked == "pregnant"),
-        severity=parse_severity(text, asked=asked == "severity"),
+        sex=core.sex or parse_sex(text, asked=asked == "sex"),
+        pregnant=pregnant or core.pregnant,
+        severity=parse_severity(text, asked=asked == "severity") or core.severity,
+        gestation=core.gestation,
     )

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.common import context_events, latest_intent, latest_text, locale_of
+from actions.common import context_events, display_name, latest_intent, latest_text, locale_of
 from actions.emergency import emergency_hits, send_emergency
 from actions.facts import is_dont_know, is_no, parse_facts
 from actions.interview import (
@@ -68,7 +68,7 @@ def _hint(locale: Locale, slot: str) -> str:
 
 
 def _symptom_names(text: str, locale: Locale) -> list[str]:
-    """Symptoms the triage engine recognises in ``text`` (negated ones left out)."""
+    """zh-CN names of the symptoms the triage engine recognises in ``text`` (not negated ones)."""
     if not text:
         return []
     try:
@@ -77,7 +77,9 @@ def _symptom_names(text: str, locale: Locale) -> list[str]:
         log.exception("symptom extraction failed")
         return []
     return [
-        str(getattr(s, "name", "")) for s in result.symptoms if not getattr(s, "negated", False)
+        display_name(getattr(s, "name", ""), "zh-CN")
+        for s in result.symptoms
+        if not getattr(s, "negated", False)
     ]
 
 
@@ -90,6 +92,7 @@ def _facts_only(text: str, asked: str | None) -> dict[str, Any]:
         "sex": facts.sex,
         "pregnant": facts.pregnant,
         "severity": facts.severity,
+        "gestation": facts.gestation,
     }
     return {slot: value for slot, value in found.items() if value is not None}
 

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.common import context_events, display_name, locale_of, send_frame
+from actions.common import context_events, locale_of, send_frame
 from actions.emergency import EMERGENCY_LEVELS, send_emergency
 from actions.interview import (
     INTERVIEW_SLOTS,
@@ -46,28 +46,40 @@ URGENCY_ADVICE = {
 }
 
 
-def render_result(result: Any, locale: Locale) -> str:
-    """The patient-facing text of a non-emergency triage result."""
-    urgency = str(result.urgency)
+def _department_lines(number: int, department: dict[str, Any], locale: Locale) -> list[str]:
+    lines = [f"{number}. {department.get('name', '')}"]
+    hospital = department.get("hospital") or {}
+    if hospital.get("name"):
+        where = hospital["name"] + (f"，{hospital['location']}" if hospital.get("location") else "")
+        lines.append("   " + gettext(locale, "挂号：{where}", where=where))
+    reasons = [str(r) for r in department.get("reasons") or []][:2]
+    if reasons:
+        lines.append("   " + gettext(locale, "理由：{reasons}", reasons="；".join(reasons)))
+    return lines
+
+
+def render_result(api: dict[str, Any], locale: Locale) -> str:
+    """The patient-facing text of a non-emergency triage result (from ``result.to_api()``)."""
+    urgency = str(api.get("urgency"))
+    label = api.get("urgency_label") or gettext(locale, URGENCY_LABELS.get(urgency, urgency))
     lines = [
         gettext(locale, "初步分诊建议（仅供参考，这不是诊断）："),
-        gettext(
-            locale, "紧急程度：{level}", level=gettext(locale, URGENCY_LABELS.get(urgency, urgency))
-        ),
+        gettext(locale, "紧急程度：{level}", level=label),
     ]
-    departments = list(result.departments)[:3]
+    departments = list(api.get("departments") or [])[:3]
     if departments:
         lines.append(gettext(locale, "建议挂号科室："))
         for number, department in enumerate(departments, start=1):
-            name = display_name(department.name, locale)
-            reasons = "；".join(str(r) for r in list(department.reasons)[:2])
-            lines.append(f"{number}. {name}" + (f"（{reasons}）" if reasons else ""))
-    chief = getattr(getattr(result, "summary", None), "chief_complaint", None)
+            lines.extend(_department_lines(number, department, locale))
+    chief = (api.get("summary") or {}).get("chief_complaint")
     if chief:
         lines.append(gettext(locale, "主诉：{text}", text=chief))
     if urgency in URGENCY_ADVICE:
         lines.append(gettext(locale, URGENCY_ADVICE[urgency]))
-    lines.append(gettext(locale, "如果出现胸痛、呼吸困难、意识不清等情况，请立即拨打120或去急诊。"))
+    lines.append(
+        api.get("disclaimer")
+        or gettext(locale, "如果出现胸痛、呼吸困难、意识不清等情况，请立即拨打120或去急诊。")
+    )
     return "\n".join(lines)
 
 
@@ -111,11 +123,12 @@ class ActionTriageResult(Action):
                 )
             )
             return done
+        api = result.to_api(locale)
         if tracker.get_slot("red_flag"):
             pass  # the form already sent the emergency message: no department shopping
         elif result.urgency in EMERGENCY_LEVELS:
             send_emergency(dispatcher, locale, result.urgency, result.red_flags)
         else:
-            dispatcher.utter_message(text=render_result(result, locale))
-        send_frame(dispatcher, "triage_result", result.to_api(locale))
+            dispatcher.utter_message(text=render_result(api, locale))
+        send_frame(dispatcher, "triage_result", api)
         return [*done, SlotSet("triage_done", True)]
