@@ -16,6 +16,7 @@ __all__ = ["Composer"]
 _SENSATIONS = {"疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀"}
 _MAX_GAP = 5
 _NEGATION = re.compile(r"没有|不|没|无")
+_MILD = re.compile(r"不太|不是很|不算")  # "头不太疼": it does hurt, a little
 
 
 class Composer:
@@ -56,7 +57,7 @@ class Composer:
             if symptom_id is None:
                 continue
             start = m.start()
-            neg = _NEGATION.search(m.group(2))
+            neg = None if _MILD.search(m.group(2)) else _NEGATION.search(m.group(2))
             if neg:  # "胸口不疼": a negation cue, then the symptom
                 cue = m.start(2) + neg.start()
                 out.append(

@@ -46,7 +46,7 @@ NEGATION_CUES: tuple[str, ...] = (
 UNCERTAINTY_CUES: tuple[str, ...] = (
     "好像", "可能", "似乎", "也许", "大概", "有点", "有些", "有一点", "有点儿", "一点点", "怀疑",
     "疑似", "不确定", "不知道", "说不清", "不清楚", "不太确定", "是不是", "会不会", "貌似",
-    "感觉像", "像是", "偶尔", "隐约",
+    "感觉像", "像是", "偶尔", "隐约", "不太", "不是很", "不算太", "不算很", "不算",
     "maybe", "might", "possibly", "perhaps", "kind of", "sort of", "a bit", "a little",
     "not sure", "i think", "probably", "slight", "slightly",
 )  # fmt: skip

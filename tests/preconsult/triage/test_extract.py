@@ -62,3 +62,9 @@ def test_body_part_and_pain_are_composed(engine: TriageEngine) -> None:
     # "胸口" + "疼" learned from the synonym 胸口疼; the words in between are free
     assert _flags(engine, "胸口突然剧烈地疼") == {"chest_pain": (False, False)}
     assert _flags(engine, "胸口不疼") == {"chest_pain": (True, False)}
+
+
+def test_not_very_is_not_a_negation(engine: TriageEngine) -> None:
+    assert _flags(engine, "头不太疼")["headache"][0] is False
+    assert _flags(engine, "不太咳嗽") == {"cough": (False, True)}
+    assert _flags(engine, "头不疼")["headache"][0] is True
