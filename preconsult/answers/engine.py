@@ -22,6 +22,7 @@ from preconsult.answers.index import KnowledgeIndex
 from preconsult.answers.llm import generate
 from preconsult.answers.models import Citation, Reply
 from preconsult.answers.retrieval import HybridRetriever, Retrieval
+from preconsult.answers.stability import ReplyCache
 from preconsult.answers.text import normalize_question
 from preconsult.i18n import N_, gettext
 
@@ -64,8 +65,10 @@ class AnswerEngine:
         *,
         llm: BaseChatModel | None = None,
         threshold: float = DEFAULT_THRESHOLD,
+        store: ReplyCache | None = None,
     ) -> None:
         self.index = index
+        self.store = store  # replies kept across restarts (for LLM answers)
         self.embedder = embedder
         self.retriever = HybridRetriever(index, embedder)
         self.llm = llm
@@ -108,7 +111,15 @@ class AnswerEngine:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        stored_key = ReplyCache.key(*key)
+        stored = self.store.get(stored_key) if self.store else None
+        if stored is not None:
+            return Outcome(stored, Retrieval(query=key[0]))
         outcome = self._answer(question, locale, channel, lead, list(guardrails))
+        if self.store is not None:
+            kept = self.store.put(stored_key, outcome.reply)
+            if kept != outcome.reply:
+                outcome = Outcome(kept, outcome.retrieval)
         with self._lock:
             self._cache[key] = outcome
             while len(self._cache) > _CACHE_SIZE:

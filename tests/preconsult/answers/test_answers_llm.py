@@ -79,3 +79,22 @@ def test_llm_is_off_without_a_base_url() -> None:
     assert build_chat_model(AnswerSettings(base_url=None)) is None
     model = build_chat_model(AnswerSettings(base_url="http://127.0.0.1:9/v1", model="m"))
     assert model is not None and model.temperature == 0
+
+
+def test_llm_reply_is_replayed_after_a_restart(index, embedder, tmp_path) -> None:
+    from preconsult.answers.stability import ReplyCache
+
+    path = tmp_path / "replies.sqlite"
+    first = AnswerEngine(
+        index,
+        embedder,
+        llm=FakeListChatModel(responses=["可以。鸡蛋本身含盐很少[1]。"]),
+        store=ReplyCache(path),
+    ).answer("高血压能吃鸡蛋吗")
+    restarted = AnswerEngine(
+        index,
+        embedder,
+        llm=FakeListChatModel(responses=["可以吃。一般建议每天吃一个鸡蛋[1]。"]),
+        store=ReplyCache(path),
+    ).answer("高血压能吃鸡蛋吗？")
+    assert first.used_llm and restarted.reply == first.reply
