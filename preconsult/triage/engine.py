@@ -73,7 +73,8 @@ class TriageEngine:
             else:
                 extra, _ = find_mentions(self.index.normalize(item), self.index.matcher)
                 found.extend(
-                    Found(f.kind, f.ref, f.surface, -1, -1, f.negated, f.uncertain) for f in extra
+                    Found(f.kind, f.ref, f.surface, -1, -1, f.negated, f.uncertain, f.past)
+                    for f in extra
                 )
         return norm, found, None, matches
 
@@ -99,13 +100,9 @@ class TriageEngine:
             old = merged.get(key)
             if old is None:
                 merged[key] = f
-            elif (
-                old.negated
-                and not f.negated
-                or (old.uncertain and not f.uncertain and not f.negated)
-            ):
+            elif (f.negated, f.past, f.uncertain) < (old.negated, old.past, old.uncertain):
                 merged[key] = Found(
-                    f.kind, f.ref, f.surface, old.start, old.end, f.negated, f.uncertain
+                    f.kind, f.ref, f.surface, old.start, old.end, f.negated, f.uncertain, f.past
                 )
         symptoms: list[SymptomMention] = []
         diseases: list[SymptomMention] = []
@@ -121,11 +118,19 @@ class TriageEngine:
                             weights[code] = weights.get(code, 0.0) + w
                 symptoms.append(
                     SymptomMention(
-                        s.id, s.name, "symptom", surface, f.start, f.negated, f.uncertain, weights
+                        s.id,
+                        s.name,
+                        "symptom",
+                        surface,
+                        f.start,
+                        f.negated,
+                        f.uncertain,
+                        weights,
+                        f.past,
                     )
                 )
                 if not f.negated:
-                    evidence.append(Evidence("symptom", s.name, weights, f.uncertain))
+                    evidence.append(Evidence("symptom", s.name, weights, f.uncertain or f.past))
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
                 name = self.index.disease_label(f.ref)
@@ -139,11 +144,14 @@ class TriageEngine:
                         f.negated,
                         f.uncertain,
                         dict(d.departments),
+                        f.past,
                     )
                 )
                 if not f.negated:
                     kind = "disease" if f.ref in self.index.curated else "icd"
-                    evidence.append(Evidence(kind, name, dict(d.departments), f.uncertain))
+                    evidence.append(
+                        Evidence(kind, name, dict(d.departments), f.uncertain or f.past)
+                    )
             elif f.kind == "keyword" and not f.negated:
                 dept = self.index.knowledge.departments[f.ref]
                 label = dept.name.model_copy(
@@ -167,7 +175,9 @@ class TriageEngine:
             if stated is None and word.isdigit() and int(word) <= 10:  # a 0-10 pain score
                 stated = "severe" if int(word) >= 7 else "moderate" if int(word) >= 4 else "mild"
         stated = stated or parse_severity(norm)
-        present = frozenset(f.ref for f in found if f.kind == "symptom" and not f.negated)
+        present = frozenset(
+            f.ref for f in found if f.kind == "symptom" and not f.negated and not f.past
+        )
         ctx = Context(norm, matches, present, demo, parse_vitals(norm), duration, stated)
         return ctx, found
 

@@ -15,7 +15,7 @@ from preconsult.triage.lexicon import LIST_GAP_RE, POST_NEGATION_RE
 from preconsult.triage.matcher import Match, Matcher
 from preconsult.triage.text import clause_spans
 
-__all__ = ["Found", "find_mentions", "negated_at"]
+__all__ = ["Found", "find_mentions", "negated_at", "past_at"]
 
 _CUE_GAP_ZH = 6
 _CUE_GAP_EN = 24
@@ -33,6 +33,7 @@ class Found:
     end: int
     negated: bool
     uncertain: bool
+    past: bool = False  # told as history ("以前...")
 
 
 def _close_after_cue(text: str, cue_end: int, start: int) -> bool:
@@ -98,6 +99,7 @@ def find_mentions(
         neg_last: int | None = None
         unc_cue: int | None = None
         unc_last: int | None = None
+        past = False
         while index < len(matches) and matches[index].start < clause_start:
             index += 1
         while index < len(matches) and matches[index].start < clause_end:
@@ -109,6 +111,9 @@ def find_mentions(
                 continue
             if kind == "unc":
                 unc_cue, unc_last = m.end, None
+                continue
+            if kind == "past":
+                past = True
                 continue
             if kind not in _MENTION_KINDS:
                 continue
@@ -129,9 +134,19 @@ def find_mentions(
                     # department keywords name a field, not a finding: negation does not remove them
                     neg = negated and entry.kind != "keyword"
                     found.append(
-                        Found(entry.kind, entry.ref, m.surface, m.start, m.end, neg, uncertain)
+                        Found(
+                            entry.kind, entry.ref, m.surface, m.start, m.end, neg, uncertain, past
+                        )
                     )
     return found, matches
+
+
+def past_at(text: str, matches: list[Match], start: int) -> bool:
+    """Whether a past-time cue ("以前", "去年" ...) precedes ``start`` in its clause."""
+    clause_start = next((s for s, e in clause_spans(text) if s <= start < e), 0)
+    return any(
+        m.entry.kind == "past" and clause_start <= m.start and m.end <= start for m in matches
+    )
 
 
 def negated_at(text: str, matches: list[Match], start: int) -> bool:

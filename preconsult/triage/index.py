@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from knowledge.loader import Knowledge
 from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
 from preconsult.triage.compose import Composer
-from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, UNCERTAINTY_CUES
+from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, PAST_CUES, UNCERTAINTY_CUES
 from preconsult.triage.matcher import Entry, Matcher
 from preconsult.triage.text import base_table, normalize, translation_table
 
@@ -127,6 +127,8 @@ def build_index(knowledge: Knowledge) -> Index:
         matcher.add(cue, Entry("guard", cue, _PRIORITY["guard"]))
     for cue in UNCERTAINTY_CUES:
         matcher.add(cue, Entry("unc", cue, _PRIORITY["unc"]))
+    for cue in PAST_CUES:
+        matcher.add(cue, Entry("past", cue, _PRIORITY["unc"]))
 
     symptoms = {s.id: s for s in knowledge.symptoms}
     for s in knowledge.symptoms:

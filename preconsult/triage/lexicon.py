@@ -12,6 +12,7 @@ __all__ = [
     "GUARD_WORDS",
     "LIST_GAP_RE",
     "NEGATION_CUES",
+    "PAST_CUES",
     "POST_NEGATION_RE",
     "SEVERITY_MILD",
     "SEVERITY_SEVERE",
@@ -49,6 +50,13 @@ UNCERTAINTY_CUES: tuple[str, ...] = (
     "感觉像", "像是", "偶尔", "隐约", "不太", "不是很", "不算太", "不算很", "不算",
     "maybe", "might", "possibly", "perhaps", "kind of", "sort of", "a bit", "a little",
     "not sure", "i think", "probably", "slight", "slightly",
+)  # fmt: skip
+
+# The clause speaks about the past ("以前想过自杀", "前年出过车祸"): mentions after it are history,
+# not the current complaint, so they do not fire red flags.
+PAST_CUES: tuple[str, ...] = (
+    "以前", "曾经", "前年", "去年", "小时候", "几年前", "多年前", "年前", "过去", "早年", "既往",
+    "used to", "years ago", "last year", "in the past", "history of", "previously",
 )  # fmt: skip
 
 SEVERITY_SEVERE: tuple[str, ...] = (

@@ -78,6 +78,7 @@ class SymptomMention:
     negated: bool = False
     uncertain: bool = False
     departments: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    past: bool = False  # history ("以前...", "去年..."), not the current complaint
 
     def to_api(self, locale: str | None) -> dict[str, Any]:
         return {
@@ -87,6 +88,7 @@ class SymptomMention:
             "text": self.text,
             "negated": self.negated,
             "uncertain": self.uncertain,
+            "past": self.past,
         }
 
 

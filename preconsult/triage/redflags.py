@@ -1,7 +1,7 @@
 """Evaluate the red-flag rules of knowledge/red_flags/ against what was found in a message.
 
 A rule fires when its symptom part (``all_of`` and, if given, one of ``any_of``; symptoms that are
-present, uncertain included, never negated) or one of its ``patterns`` (not preceded by a negation)
+present, uncertain included, never negated) or one of its ``patterns`` (not preceded by a negation or a past-time cue such as 以前/去年)
 matches, and every stated ``condition`` holds. A condition on a value the patient did not state
 (age, temperature, ...) does not hold. Rules with only vital-sign conditions fire on the vitals.
 """
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.schemas import RedFlag, RedFlagConditions
-from preconsult.triage.extract import negated_at
+from preconsult.triage.extract import negated_at, past_at
 from preconsult.triage.matcher import Match
 from preconsult.triage.models import URGENCY_RANK, Demographics, Duration, RedFlagHit, Vitals
 
@@ -71,7 +71,9 @@ def _conditions_hold(c: RedFlagConditions, ctx: Context) -> bool:
 def _pattern_hit(patterns: list[re.Pattern[str]], ctx: Context) -> bool:
     for pattern in patterns:
         for m in pattern.finditer(ctx.text):
-            if not negated_at(ctx.text, ctx.matches, m.start()):
+            if not negated_at(ctx.text, ctx.matches, m.start()) and not past_at(
+                ctx.text, ctx.matches, m.start()
+            ):
                 return True
     return False
 

@@ -22,6 +22,7 @@ NO_ONSET = N_("出现{symptoms}")
 SEVERITY = {"severe": N_("程度较重"), "moderate": N_("程度中等"), "mild": N_("程度较轻")}
 UNCERTAIN = N_("可能伴有{items}")
 NEGATIVES = N_("否认{items}")
+PAST = N_("既往{items}")
 VITALS = N_("自述{items}")
 DISEASES = N_("提及{items}")
 RED_FLAGS = N_("危险信号：{items}")
@@ -82,10 +83,12 @@ def build_summary(
     """Summary in ``locale``; mentions keep text order."""
     sep = ". " if locale == "en" else "，"
     end = "." if locale == "en" else "。"
-    positives = [s.name.get(locale) for s in symptoms if not s.negated and not s.uncertain]
-    uncertain = [s.name.get(locale) for s in symptoms if not s.negated and s.uncertain]
+    current = [s for s in symptoms if not s.past]
+    positives = [s.name.get(locale) for s in current if not s.negated and not s.uncertain]
+    uncertain = [s.name.get(locale) for s in current if not s.negated and s.uncertain]
+    history_items = [m.name.get(locale) for m in symptoms + diseases if m.past and not m.negated]
     negatives = [s.name.get(locale) for s in symptoms + diseases if s.negated]
-    named = [d.name.get(locale) for d in diseases if not d.negated]
+    named = [d.name.get(locale) for d in diseases if not d.negated and not d.past]
     main = positives[:2] or uncertain[:1] or named[:1]
     dur = duration.render(locale) if duration else ""
     if main:
@@ -133,6 +136,8 @@ def build_summary(
         parts.append(gettext(locale, VITALS, items=_join(locale, vitals_items)))
     if named and (positives or uncertain):
         parts.append(gettext(locale, DISEASES, items=_join(locale, named)))
+    if history_items:
+        parts.append(gettext(locale, PAST, items=_join(locale, history_items)))
     if negatives:
         parts.append(gettext(locale, NEGATIVES, items=_join(locale, negatives)))
     flags = [f.name_in(locale) for f in red_flags]

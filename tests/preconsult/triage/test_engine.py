@@ -102,3 +102,11 @@ def test_facts_from_the_interview_are_used(engine: TriageEngine) -> None:
     assert result.duration is not None and result.duration.hours == 72
     assert result.severity == "severe"
     assert result.urgency == "urgent"
+
+
+def test_history_does_not_fire_but_a_new_episode_does(engine: TriageEngine) -> None:
+    past = engine.assess(TriageRequest(text="去年胸口疼出冷汗住过院，这次是咳嗽"))
+    assert past.red_flags == []
+    assert "胸痛" in past.summary.history and "胸痛" not in past.summary.positives
+    again = engine.screen("去年胸口疼住过院，今天又胸口疼，出冷汗")
+    assert [f.id for f in again] == ["chest_pain_with_sweating"]
