@@ -115,18 +115,20 @@ class Pharmacist:
             if not any(u.endswith(k) for k in class_words)
         ]
         earlier = [d for d in (session_drugs or []) if d in self.book.drugs and d not in ids]
+        kiosk = channel == "kiosk"
 
         if parsed.has("pharmacist"):
-            return self._handoff(loc, Handoff("requested", tuple(ids)))
+            return self._handoff(loc, Handoff("requested", tuple(ids)), channel)
         if unknown:
-            return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)))
+            return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)), channel)
         if not ids:
             classes = self._class_mentions(norm, mentions)
             if parsed.overdose and (classes or "药" in norm or "藥" in norm):
-                return self._handoff(loc, Handoff("overdose"))
+                return self._handoff(loc, Handoff("overdose"), channel)
             if classes and (parsed.dose_change or len(classes) > 1 or parsed.has("interaction")):
-                # "降压药能不能停", "吃避孕药能吃头孢吗": which product matters
-                return self._handoff(loc, Handoff("no_drug"))
+                # "降压药能不能停", "吃避孕药能吃头孢吗": which product matters. At the counter a
+                # pharmacist looks at the box; elsewhere the health articles cover the general rule.
+                return self._handoff(loc, Handoff("no_drug"), channel) if kiosk else None
             if parsed.has("recommend"):
                 return self._recommend(loc, text, norm, parsed, channel)
             if earlier and parsed.types:
@@ -139,7 +141,11 @@ class Pharmacist:
             parsed.types.append("interaction")  # "我在吃华法林，能吃布洛芬吗"
         handoff = decide_handoff(self.book, parsed, drugs, norm)
         if handoff is not None:
-            return self._handoff(loc, handoff)
+            return self._handoff(loc, handoff, channel)
+        if not kiosk and not parsed.types and not earlier:
+            # a drug named without a label question ("得了流感要吃奥司他韦吗"): off the kiosk the
+            # health answers explain the context better than a label summary
+            return None
         return self._answer(loc, parsed, drugs, earlier, classes)
 
     # ------------------------------------------------------------------ internals
@@ -227,14 +233,16 @@ class Pharmacist:
         if complaint is None:
             # at a pharmacy counter a human can help; elsewhere the health answers take it
             return (
-                self._handoff(loc, Handoff("no_otc_for_complaint")) if channel == "kiosk" else None
+                self._handoff(loc, Handoff("no_otc_for_complaint"), channel)
+                if channel == "kiosk"
+                else None
             )
         if (
             question.has("pregnancy")
             or question.has("lactation")
             or (question.age_years is not None and question.age_years < 2)
         ):
-            return self._handoff(loc, Handoff("special_population"))
+            return self._handoff(loc, Handoff("special_population"), channel)
         drugs = [self.book.drugs[d] for d in complaint.drugs]
         drugs = [d for d in drugs if d.drug_class != "rx"]
         if question.age_years is not None:
@@ -247,7 +255,7 @@ class Pharmacist:
         elif question.has("child"):
             drugs = [d for d in drugs if d.usage.child]
         if not drugs:
-            return self._handoff(loc, Handoff("no_otc_for_complaint"))
+            return self._handoff(loc, Handoff("no_otc_for_complaint"), channel)
         answer = compose_recommendation(loc, complaint, drugs) + "\n\n" + footer(loc)
         return PharmacyReply(
             kind="answer",
@@ -280,11 +288,11 @@ class Pharmacist:
             guardrails=["red_flag"],
         )
 
-    def _handoff(self, loc: str, handoff: Handoff) -> PharmacyReply:
+    def _handoff(self, loc: str, handoff: Handoff, channel: str = "kiosk") -> PharmacyReply:
         known = [d for d in handoff.drugs if d in self.book.drugs]
         return PharmacyReply(
             kind="handoff",
-            answer=handoff_text(loc, self.book, handoff),
+            answer=handoff_text(loc, self.book, handoff, channel),
             citations=self._citations(loc, known),
             guardrails=[f"pharmacy.{handoff.reason}"],
             drugs=known,

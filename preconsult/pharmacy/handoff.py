@@ -14,43 +14,34 @@ __all__ = ["HANDOFF_MESSAGES", "Handoff", "decide_handoff", "handoff_text"]
 
 HANDOFF_MESSAGES: dict[str, str] = {
     "overdose": N_(
-        "误服或可能过量服药时请不要等待：立即咨询医生或药师；如出现嗜睡、呕吐、抽搐、呼吸困难等不适，请立即拨打120或去急诊。已为您呼叫药师协助。"
+        "误服或可能过量服药时请不要等待：立即咨询医生或药师；如出现嗜睡、呕吐、抽搐、呼吸困难等不适，请立即拨打120或去急诊。"
     ),
     "not_improving": N_(
-        "用药后症状没有好转、或想超出说明书的疗程继续用药时，请不要自行延长用药，请咨询药师或及时就医。已为您呼叫药师协助。"
+        "用药后症状没有好转、或想超出说明书的疗程继续用药时，请不要自行延长用药，请咨询药师或及时就医。"
     ),
     "requested": N_("好的，已为您呼叫药师，请稍候，药师马上过来。"),
-    "unknown_drug": N_(
-        "抱歉，我们的药品说明书库中没有「{names}」，我不能凭猜测回答。请咨询药师，已为您呼叫药师协助。"
-    ),
-    "no_drug": N_(
-        "请告诉我药品的名称（包装上的通用名或商品名）；也可以直接咨询药师，已为您呼叫药师协助。"
-    ),
-    "dose_change": N_(
-        "自行加倍、减量或停药超出了说明书的用法，我不能给出建议。请咨询药师或医师，已为您呼叫药师协助。"
-    ),
+    "requested_remote": N_("线上无法呼叫药师，请到医院药房或药店窗口咨询药师。"),
+    "unknown_drug": N_("抱歉，我们的药品说明书库中没有「{names}」，我不能凭猜测回答。请咨询药师。"),
+    "no_drug": N_("请告诉我药品的名称（包装上的通用名或商品名）；也可以直接咨询药师。"),
+    "dose_change": N_("自行加倍、减量或停药超出了说明书的用法，我不能给出建议。请咨询药师或医师。"),
     "off_label": N_(
-        "「{names}」说明书的适应症不包括您问的这种用途，说明书以外的用法我不能建议。请咨询药师，已为您呼叫药师协助。"
+        "「{names}」说明书的适应症不包括您问的这种用途，说明书以外的用法我不能建议。请咨询药师。"
     ),
     "rx_without_prescription": N_(
-        "「{names}」是处方药，须凭医师处方购买和使用，我不能建议无处方使用。请咨询医师或药师，已为您呼叫药师协助。"
+        "「{names}」是处方药，须凭医师处方购买和使用，我不能建议无处方使用。请咨询医师或药师。"
     ),
-    "rx_dose": N_(
-        "「{names}」是处方药，用法用量请遵医嘱（以处方为准）。如需核对，请咨询药师，已为您呼叫药师协助。"
-    ),
+    "rx_dose": N_("「{names}」是处方药，用法用量请遵医嘱（以处方为准）。如需核对，请咨询药师。"),
     "below_label_age": N_(
-        "「{names}」说明书给出的自行用药年龄从{min_age}起，{age}的孩子不在说明书范围内。请咨询医师或药师，已为您呼叫药师协助。"
+        "「{names}」说明书给出的自行用药年龄从{min_age}起，{age}的孩子不在说明书范围内。请咨询医师或药师。"
     ),
-    "no_label_info": N_(
-        "「{names}」的说明书没有写明您问的这一项，我不能凭猜测回答。请咨询药师，已为您呼叫药师协助。"
-    ),
-    "no_otc_for_complaint": N_(
-        "这个情况我没有可以按说明书建议的非处方药，请咨询药师，已为您呼叫药师协助。"
-    ),
+    "no_label_info": N_("「{names}」的说明书没有写明您问的这一项，我不能凭猜测回答。请咨询药师。"),
+    "no_otc_for_complaint": N_("这个情况我没有可以按说明书建议的非处方药，请咨询药师。"),
     "special_population": N_(
-        "孕期、哺乳期或婴幼儿选药需要药师或医师结合具体情况判断，请咨询药师，已为您呼叫药师协助。"
+        "孕期、哺乳期或婴幼儿选药需要药师或医师结合具体情况判断，请咨询药师。"
     ),
 }
+_CALLED = N_("已为您呼叫药师协助，请稍候。")
+_ASK_IN_PERSON = N_("您也可以到医院药房或药店当面咨询药师。")
 
 _CAUTION_KINDS: tuple[QuestionType, ...] = (
     "pregnancy",
@@ -138,8 +129,13 @@ def decide_handoff(
 
 
 def handoff_text(
-    locale: str, book: DrugBook, handoff: Handoff, extra: dict[str, str] | None = None
+    locale: str,
+    book: DrugBook,
+    handoff: Handoff,
+    channel: str = "kiosk",
+    extra: dict[str, str] | None = None,
 ) -> str:
+    """The customer's message; at a kiosk a pharmacist is called, elsewhere they are pointed to one."""
     from preconsult.pharmacy.compose import format_age
 
     joiner = ", " if locale == "en" else "、"
@@ -150,4 +146,12 @@ def handoff_text(
     for key in ("min_age", "age"):
         if key in params:
             params[key] = format_age(locale, float(params[key]))
-    return gettext(locale, HANDOFF_MESSAGES[handoff.reason], **params)
+    reason = handoff.reason
+    at_counter = channel == "kiosk"
+    if reason == "requested":
+        key = reason if at_counter else "requested_remote"
+        return gettext(locale, HANDOFF_MESSAGES[key])
+    text = gettext(locale, HANDOFF_MESSAGES[reason], **params)
+    tail_msgid = _CALLED if at_counter else _ASK_IN_PERSON
+    tail = gettext(locale, tail_msgid)
+    return f"{text}{' ' if locale == 'en' else ''}{tail}"

@@ -80,7 +80,9 @@ _PERSISTING = re.compile(
     r"still (?:have|has|got)|not getting better|keep taking|long[- ]term"
 )
 _OVERDOSE = re.compile(
-    r"吃多了|吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|过量|過量|多吃了|吃了一整|overdose|took too many|swallowed"
+    r"吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|吃了一整|"
+    r"(?:吃多了|过量|過量|多吃了).{0,12}(?:怎么办|怎麼辦|咋办|要紧|要緊|有事|危险|危險|中毒|急)|"
+    r"overdose|took too many|swallowed"
 )
 _PREVENT = re.compile(r"预防|預防|\bprevent")
 # conditions customers name ("有胃溃疡能吃吗") -> the word the label uses

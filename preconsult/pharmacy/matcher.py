@@ -27,7 +27,7 @@ _SUFFIX = re.compile(
 )
 # a suffix right after one of these characters is an everyday word (图片, 燕麦片, 睾丸, 脑血栓)
 _NOT_AFTER = {
-    "片": set("图照相名切卡刀芯胸拍牙麦参薯肉唱影前衣楂光大"),
+    "片": set("图照相名切卡刀芯胸拍牙麦参薯肉唱影前衣楂光大鱼面"),
     "丸": set("睾肉"),
     "栓": set("血肺脑瘤"),
 }
