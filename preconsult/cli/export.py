@@ -107,7 +107,7 @@ def transcripts(
                 actor="cli",
                 detail={
                     "format": out.suffix[1:],
-                    "filters": filters.model_dump(mode="json"),
+                    "filters": filters.audit_view(),
                     "sessions": counter[0],
                 },
             )

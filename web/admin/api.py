@@ -77,7 +77,7 @@ def transcripts(
         "list",
         actor=user.username,
         actor_id=user.user_id,
-        detail={"filters": filters.model_dump(mode="json"), "page": page, "matches": total},
+        detail={"filters": filters.audit_view(), "page": page, "matches": total},
         ip=client_ip(request),
     )
     return {

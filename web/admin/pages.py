@@ -134,7 +134,8 @@ def login_submit(
         audit.record(
             db,
             "login_failed",
-            actor=username[:64],
+            # an unknown name may be a mistyped password: keep only names of real accounts
+            actor=result.user.username if result.user else "(unknown)",
             actor_id=result.user.id if result.user else None,
             detail={"locked": result.locked},
             ip=client_ip(request),
@@ -257,7 +258,7 @@ def transcripts_page(
         "list",
         actor=user.username,
         actor_id=user.user_id,
-        detail={"filters": filters.model_dump(mode="json"), "page": page, "matches": total},
+        detail={"filters": filters.audit_view(), "page": page, "matches": total},
         ip=client_ip(request),
     )
     return render(
@@ -374,7 +375,7 @@ def export(request: Request, db: DbDep, user: PageUser, filters: FilterDep, fmt:
         "export",
         actor=user.username,
         actor_id=user.user_id,
-        detail={"format": fmt, "filters": filters.model_dump(mode="json"), "sessions": total},
+        detail={"format": fmt, "filters": filters.audit_view(), "sessions": total},
         ip=client_ip(request),
     )
     database = request.app.state.db

@@ -44,6 +44,15 @@ class TranscriptFilter(BaseModel):
     def _blank_date(cls, value: Any) -> Any:
         return None if value == "" else value
 
+    def audit_view(self) -> dict[str, Any]:
+        """The non-empty filters, with personal identifiers in the search text redacted."""
+        from preconsult.privacy.pii import redact
+
+        values = {k: v for k, v in self.model_dump(mode="json").items() if v not in ("", None)}
+        if "q" in values:
+            values["q"] = redact(values["q"]).text
+        return values
+
     def query_string(self) -> str:
         from urllib.parse import urlencode
 

@@ -18,7 +18,7 @@ from web.app import create_app
 from web.settings import Settings
 from web.storage.db import Database
 from web.storage.migrate import upgrade
-from web.storage.models import ChatSession, Message, SessionEvent
+from web.storage.models import Base, ChatSession, Message, SessionEvent
 
 PASSWORDS = {"admin": "Adm1n-pass-word!", "reviewer": "Rev1ew-pass-word!"}
 
@@ -67,23 +67,31 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    target = tmp_path / "admin.db"
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> str:
+    """One migrated database per test module; ``seeded`` empties and refills it for each test."""
+    target = tmp_path_factory.mktemp("admin-module") / "admin.db"
     shutil.copyfile(migrated_template, target)
     return f"sqlite:///{target}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def database(db_url: str) -> Iterator[Database]:
     db = Database(db_url)
     yield db
     db.dispose()
 
 
+def _wipe(database: Database) -> None:
+    with database.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
 @pytest.fixture
 def seeded(database: Database) -> dict[str, str]:
-    """Two staff accounts and three conversations; returns session ids by name."""
+    """Two staff accounts and three conversations (nothing else); returns session ids by name."""
+    _wipe(database)
     settings = AdminSettings()
     with database.session() as s:
         create_user(s, "alice", PASSWORDS["admin"], "admin", settings)
@@ -128,16 +136,25 @@ def seeded(database: Database) -> dict[str, str]:
     return {"chest": "s-chest", "cough": "s-cough", "old": "s-old"}
 
 
-@pytest.fixture
-def app(db_url: str, tmp_path: Path) -> FastAPI:
-    settings = Settings(environment="development", database_url=db_url, data_dir=tmp_path)
+@pytest.fixture(scope="module")
+def app(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    data_dir = tmp_path_factory.mktemp("admin-data")
+    settings = Settings(environment="development", database_url=db_url, data_dir=data_dir)
     return create_app(settings)
 
 
-@pytest.fixture
-def client(app: FastAPI, seeded: dict[str, str]) -> Iterator[TestClient]:
+@pytest.fixture(scope="module")
+def running(app: FastAPI) -> Iterator[TestClient]:
+    """The gateway with its lifespan, started once per module."""
     with TestClient(app, follow_redirects=False) as c:
         yield c
+
+
+@pytest.fixture
+def client(running: TestClient, seeded: dict[str, str]) -> TestClient:
+    """A browser without cookies against freshly seeded data."""
+    running.cookies.clear()
+    return running
 
 
 @pytest.fixture

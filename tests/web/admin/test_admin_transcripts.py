@@ -178,4 +178,14 @@ def test_list_views_are_audited_with_their_filters(
     client.get("/admin/transcripts", params={"q": "胸口", "channel": "web"})
     (entry,) = _actions(database, "list")
     assert entry.actor == "bob" and entry.detail is not None
-    assert entry.detail["filters"]["q"] == "胸口" and entry.detail["matches"] == 1
+    assert entry.detail["filters"] == {"q": "胸口", "channel": "web"}
+    assert entry.detail["matches"] == 1
+
+
+def test_search_terms_are_redacted_in_the_audit_log(
+    reviewer_client: tuple[TestClient, str], database: Database
+) -> None:
+    client, _csrf = reviewer_client
+    client.get("/admin/transcripts", params={"q": "13800138000"})
+    (entry,) = _actions(database, "list")
+    assert entry.detail is not None and entry.detail["filters"] == {"q": "[电话]"}
