@@ -1,0 +1,121 @@
+"""Throughput ceiling of one Rasa process, and of two behind client-side round robin.
+
+    .venv/bin/python benchmarks/rasa_throughput.py --seconds 20 --concurrency 1,4,16
+
+Starts one action server and two Rasa processes (same model, shared SQLite tracker store is not
+safe across processes, so each Rasa gets its own tracker file) and drives /webhooks/rest/webhook
+with distinct conversations. Prints requests/s and p50/p95 per level for 1 and 2 processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import socket
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+from preconsult.cli.launcher import Process, Stack, write_endpoints
+
+
+def free() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def drive(
+    urls: list[str], concurrency: int, seconds: float, texts: list[str]
+) -> dict[str, float]:
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+    cycle = itertools.cycle(urls)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        sender = "tp-" + uuid.uuid4().hex[:10]
+        url = next(cycle)  # a conversation sticks to one instance, as with a tracker lock
+        turn = 0
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            response = await client.post(
+                url + "/webhooks/rest/webhook",
+                json={
+                    "sender": sender,
+                    "message": texts[turn % len(texts)],
+                    "metadata": {"locale": "zh-CN", "channel": "web"},
+                },
+            )
+            response.raise_for_status()
+            latencies.append((time.perf_counter() - started) * 1000)
+            turn += 1
+
+    async with httpx.AsyncClient(timeout=60) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - began
+    ordered = sorted(latencies)
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(ordered),
+        "p95": ordered[int(0.95 * (len(ordered) - 1))],
+        "n": len(latencies),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--concurrency", default="1,4,16")
+    args = parser.parse_args()
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-rasa-"))
+    stack = Stack(gateway_port=free(), rasa_port=free(), action_port=free(), data_dir=data_dir)
+    second_endpoints = write_endpoints(
+        data_dir / "endpoints-2.yml",
+        action_url=f"http://127.0.0.1:{stack.action_port}/webhook",
+        tracker_sqlite=data_dir / "rasa_tracker_2.db",
+    )
+    port2 = free()
+    rasa2 = Process(
+        "rasa-2",
+        [
+            a if a != str(data_dir / "endpoints.yml") else str(second_endpoints)
+            for a in stack.rasa.args
+        ],
+        f"http://127.0.0.1:{port2}/status",
+        cwd=stack.rasa.cwd,
+        env=stack.rasa.env,
+        log_path=data_dir / "logs" / "rasa-2.log",
+    )
+    rasa2.args[rasa2.args.index("--port") + 1] = str(port2)
+    texts = ["你好", "我头疼两天了", "高血压能吃鸡蛋吗", "谢谢"]
+    try:
+        for process in (stack.actions, stack.rasa, rasa2):
+            process.start()
+        for process in (stack.actions, stack.rasa, rasa2):
+            process.wait_ready(300)
+        one = [f"http://127.0.0.1:{stack.rasa_port}"]
+        two = one + [f"http://127.0.0.1:{port2}"]
+        asyncio.run(drive(two, 2, 5, texts))  # warm both
+        print(f"{'procs':>5} {'conc':>5} {'req/s':>7} {'p50':>8} {'p95':>8} {'n':>6}")
+        for urls in (one, two):
+            for level in [int(x) for x in args.concurrency.split(",")]:
+                row = asyncio.run(drive(urls, level, args.seconds, texts))
+                print(
+                    f"{len(urls):>5} {level:>5} {row['rps']:>7.1f} {row['p50']:>6.0f}ms {row['p95']:>6.0f}ms {int(row['n']):>6}",
+                    flush=True,
+                )
+    finally:
+        rasa2.stop()
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
