@@ -93,6 +93,7 @@ async def run(url: str, n_open: int, n_chat: int, turns: int, pid: int | None) -
         "acks": acks,
         "latencies": latencies,
         "errors": errors,
+        "rss": peak_rss,
     }
 
 
