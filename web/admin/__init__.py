@@ -12,8 +12,9 @@ __all__ = ["install", "router"]
 
 
 def install(app: Any) -> None:
-    """Called by the gateway after mounting ``router``: until a kiosk feature installs its own,
-    kiosks are verified against the tokens issued on /admin/kiosks (instead of all refused)."""
+    """Called by the gateway after mounting ``router``. At start-up: kiosks are verified against
+    the tokens issued on /admin/kiosks (until a kiosk feature installs its own verifier), and
+    PII redaction is warmed up."""
 
     async def _kiosk_tokens(app: Any) -> None:
         current = getattr(app.state, "kiosk_verifier", None)
@@ -22,7 +23,16 @@ def install(app: Any) -> None:
 
             app.state.kiosk_verifier = make_kiosk_verifier(app.state.db)
 
+    async def _warm_redaction(app: Any) -> None:
+        # jieba's dictionary (used for names after 我是/患者) loads in ~1 s: not on a patient's turn.
+        from starlette.concurrency import run_in_threadpool
+
+        from preconsult.privacy.pii import redact
+
+        await run_in_threadpool(redact, "我是王小明")
+
     app.state.startup_hooks.append(_kiosk_tokens)
+    app.state.startup_hooks.append(_warm_redaction)
 
 
 def __getattr__(name: str) -> Any:
