@@ -9,9 +9,29 @@ __all__ = ["bar_chart", "column_chart"]
 PALETTE = ("#2b6cb0", "#2f855a", "#c05621", "#6b46c1", "#b83280", "#2c7a7b", "#975a16", "#4a5568")
 
 
-def bar_chart(items: list[tuple[str, int]], *, title: str, width: int = 460) -> Markup:
+def _text_width(text: str, size: int = 13) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.58 for c in text)
+
+
+def _fit(text: str, limit: float) -> str:
+    while len(text) > 1 and _text_width(text) > limit:
+        text = text[:-2] + "…"
+    return text
+
+
+def bar_chart(
+    items: list[tuple[str, int]],
+    *,
+    title: str,
+    width: int = 460,
+    colors: list[str] | None = None,
+) -> Markup:
     """Horizontal bars, one per (label, value), with the value at the end of each bar."""
-    row, label_w, pad = 26, 120, 8
+    row, pad = 26, 8
+    widest = max((_text_width(label) for label, _v in items), default=0)
+    label_w = int(min(max(widest + 14, 60), width * 0.45))
+    items = [(_fit(label, label_w - 10), value) for label, value in items]
     height = max(len(items), 1) * row + 2 * pad
     top = max((v for _l, v in items), default=0) or 1
     bar_space = width - label_w - 60
@@ -24,7 +44,7 @@ def bar_chart(items: list[tuple[str, int]], *, title: str, width: int = 460) -> 
     for i, (label, value) in enumerate(items):
         y = pad + i * row
         length = round(bar_space * value / top)
-        color = PALETTE[i % len(PALETTE)]
+        color = colors[i] if colors and i < len(colors) else PALETTE[i % len(PALETTE)]
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13" fill="#2d3748">'
             f"{escape(label)}</text>"

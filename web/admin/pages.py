@@ -30,11 +30,19 @@ from web.admin.queries import TranscriptFilter, guardrail_events, list_transcrip
 from web.admin.security import new_token, same
 from web.admin.settings import get_admin_settings
 from web.admin.stats import dashboard
-from web.admin.texts import ACCOUNT_ERRORS, URGENCIES, URGENCY_LABELS
+from web.admin.texts import ACCOUNT_ERRORS, CHANNEL_LABELS, URGENCIES, URGENCY_LABELS
 from web.storage.models import ChatSession
 from web.templating import page_locale, render
 
 __all__ = ["public_router", "router"]
+
+URGENCY_COLORS = {
+    "emergency_ambulance": "#9b2c2c",
+    "emergency": "#e53e3e",
+    "urgent": "#dd6b20",
+    "routine": "#3182ce",
+    "self_care": "#38a169",
+}
 
 public_router = APIRouter(prefix="/admin", include_in_schema=False)
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -207,14 +215,22 @@ def dashboard_page(
 ) -> HTMLResponse:
     data = dashboard(db, days=days)
     locale = page_locale(request)
+    order = {u: i for i, u in enumerate(URGENCIES)}
     urgency_items = [
-        (gettext(locale, URGENCY_LABELS[k]) if k in URGENCY_LABELS else k, n)
-        for k, n in data.by_urgency
+        ((gettext(locale, URGENCY_LABELS[k]) if k in URGENCY_LABELS else k, n), k)
+        for k, n in sorted(data.by_urgency, key=lambda kv: order.get(kv[0], len(order)))
     ]
     charts = {
         "per_day": column_chart(data.per_day, title=gettext(locale, "每日对话数")),
-        "channel": bar_chart(data.by_channel, title=gettext(locale, "渠道")),
-        "urgency": bar_chart(urgency_items, title=gettext(locale, "紧急程度")),
+        "channel": bar_chart(
+            [(gettext(locale, CHANNEL_LABELS.get(k, k)), n) for k, n in data.by_channel],
+            title=gettext(locale, "渠道"),
+        ),
+        "urgency": bar_chart(
+            [label for label, _key in urgency_items],
+            title=gettext(locale, "紧急程度"),
+            colors=[URGENCY_COLORS.get(key, "#4a5568") for _label, key in urgency_items],
+        ),
         "department": bar_chart(
             [(department_name(code, locale) or code, n) for code, n in data.by_department],
             title=gettext(locale, "科室"),

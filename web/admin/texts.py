@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from preconsult.i18n import N_
 
-__all__ = ["ACCOUNT_ERRORS", "URGENCIES", "URGENCY_LABELS"]
+__all__ = ["ACCOUNT_ERRORS", "CHANNEL_LABELS", "URGENCIES", "URGENCY_LABELS"]
 
 ACCOUNT_ERRORS = {
     "bad_login": N_("用户名或密码不正确。"),
@@ -28,3 +28,5 @@ URGENCY_LABELS = {
     "routine": N_("门诊预约就诊"),
     "self_care": N_("居家观察"),
 }
+
+CHANNEL_LABELS = {"web": N_("网页"), "kiosk": N_("自助机")}
