@@ -51,7 +51,7 @@ def _scope(text: str, cue_end: int | None, last_end: int | None, start: int) -> 
 def _extra_matches(
     text: str, matches: list[Match], matcher: Matcher, composer: Composer | None
 ) -> list[Match]:
-    """Symptoms nested in longer matches ("化疗后发烧" -> 发烧) and composed body-part phrases."""
+    """Symptoms/diseases nested in longer matches ("化疗后发烧" -> 发烧) and composed body-part phrases."""
     extra: list[Match] = []
     seen = {(m.start, m.end, m.entry.ref) for m in matches}
     for m in matches:
@@ -61,7 +61,10 @@ def _extra_matches(
                 (m.start, text[m.start : m.end - 1]),
             ):
                 for inner in matcher.scan(piece):
-                    if inner.entry.kind == "symptom" and inner.entry.ref != m.entry.ref:
+                    if (
+                        inner.entry.kind in ("symptom", "disease")
+                        and inner.entry.ref != m.entry.ref
+                    ):
                         extra.append(
                             Match(
                                 inner.start + offset, inner.end + offset, inner.surface, inner.entry

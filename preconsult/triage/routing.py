@@ -21,6 +21,7 @@ __all__ = ["Evidence", "rank_departments"]
 
 IMPORTANCE = {"disease": 3.0, "icd": 1.5, "symptom": 1.0, "keyword": 0.5}
 UNCERTAIN_FACTOR = 0.6
+ORDER_DECAY = 0.2
 CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
@@ -106,11 +107,15 @@ def rank_departments(
 ) -> list[DepartmentScore]:
     """Top ``limit`` hospital departments, best first, scores summing to <= 1."""
     accs: dict[str, _Acc] = defaultdict(_Acc)
+    rank = 0
     for ev in evidence:
         total = sum(ev.weights.values())
         if total <= 0:
             continue
         importance = IMPORTANCE[ev.kind] * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
+        if ev.kind != "keyword":  # the complaint stated first weighs most
+            importance /= 1 + ORDER_DECAY * rank
+            rank += 1
         msgid = {
             "symptom": R_SYMPTOM,
             "disease": R_DISEASE,
