@@ -56,7 +56,7 @@ def _default_screener() -> Screener | None:
     try:
         return get_engine()  # type: ignore[no-any-return]
     except Exception:  # the triage engine is optional for the label answers
-        log.exception("triage engine unavailable; OTC suggestions will not be offered")
+        log.exception("triage engine unavailable; OTC suggestions are handed to the pharmacist")
         return None
 
 
@@ -83,16 +83,9 @@ class Pharmacist:
         """Drug ids named in ``text`` (generic or brand), in order of first mention."""
         return self.matcher.drug_ids(text)
 
-    def is_medication_question(self, text: str) -> bool:
-        """True when ``answer`` would handle ``text`` (a drug, a product-like name, an OTC or pharmacist request)."""
-        question = parse_question(text)
-        mentions = self.matcher.find(text)
-        return bool(
-            mentions
-            or unknown_drug_names(text, mentions)
-            or question.has("pharmacist")
-            or (question.has("recommend") and self._complaint(normalize(text)) is not None)
-        )
+    def is_medication_question(self, text: str, channel: str = "kiosk") -> bool:
+        """True when :meth:`answer` takes ``text`` (answer or handoff) instead of passing it on."""
+        return self.answer(text, "zh-CN", channel) is not None
 
     def answer(
         self,
@@ -225,10 +218,16 @@ class Pharmacist:
         self, loc: str, text: str, norm: str, question: Question, channel: str
     ) -> PharmacyReply | None:
         screener = self.screener
-        if screener is not None:
-            hits = list(screener.screen(text, age=question.age_years))
-            if hits:
-                return self._escalate(loc, hits)
+        if screener is None:
+            # no red-flag screening available: never suggest a medicine unscreened
+            return (
+                self._handoff(loc, Handoff("no_otc_for_complaint"), channel)
+                if channel == "kiosk"
+                else None
+            )
+        hits = list(screener.screen(text, age=question.age_years))
+        if hits:
+            return self._escalate(loc, hits)
         complaint = self._complaint(norm)
         if complaint is None:
             # at a pharmacy counter a human can help; elsewhere the health answers take it

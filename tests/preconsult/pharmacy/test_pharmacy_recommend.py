@@ -42,3 +42,10 @@ def test_prescription_drugs_are_never_suggested(pharmacist: Pharmacist, book: Dr
         assert reply is not None
         for citation in reply.citations:
             assert book.drugs[citation.id.removeprefix("drug:")].drug_class != "rx"
+
+
+def test_no_suggestion_without_red_flag_screening(book: DrugBook) -> None:
+    unscreened = Pharmacist(book, screener=None, use_default_screener=False)
+    reply = unscreened.answer("拉肚子吃什么药", "zh-CN", "kiosk")
+    assert reply is not None and reply.kind == "handoff"
+    assert not reply.citations
