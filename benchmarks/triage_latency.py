@@ -1,12 +1,14 @@
 """Triage engine latency: median and p95 of `assess` (and `screen`) over 1,000 texts.
 
 Texts are generated from templates and the knowledge's own symptom names (no patient data), so the
-benchmark runs anywhere: `.venv/bin/python benchmarks/triage_latency.py [--n 1000]`.
+benchmark runs anywhere: `.venv/bin/python benchmarks/triage_latency.py [--n 1000]`; with
+`--jsonl ../shared/data/routing/toyhom_neike.jsonl` it times real (longer) messages instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import time
@@ -65,11 +67,19 @@ def measure(fn, items: list[str]) -> tuple[float, float, float, float]:  # type:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument(
+        "--jsonl", help="time real messages instead (title + text of the first N rows)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     engine = get_engine()
     build = time.perf_counter() - start
-    items = texts(args.n)
+    if args.jsonl:
+        with open(args.jsonl, encoding="utf-8") as fp:
+            rows = [json.loads(line) for line, _ in zip(fp, range(args.n), strict=False)]
+        items = [f"{r.get('title', '')}。{r.get('text', '')}" for r in rows]
+    else:
+        items = texts(args.n)
     for item in items[:50]:
         engine.assess(TriageRequest(text=item))  # warm-up
     avg_len = sum(map(len, items)) / len(items)
