@@ -53,10 +53,12 @@ UNCERTAINTY_CUES: tuple[str, ...] = (
 )  # fmt: skip
 
 # The clause speaks about the past ("以前想过自杀", "前年出过车祸"): mentions after it are history,
-# not the current complaint, so they do not fire red flags.
+# not the current complaint (or not about the patient), so they do not fire red flags.
 PAST_CUES: tuple[str, ...] = (
     "以前", "曾经", "前年", "去年", "小时候", "几年前", "多年前", "年前", "过去", "早年", "既往",
     "used to", "years ago", "last year", "in the past", "history of", "previously",
+    # not about the patient at all
+    "电影里", "电视剧里", "小说里", "剧里", "新闻里", "in a movie", "in the movie", "on tv",
 )  # fmt: skip
 
 SEVERITY_SEVERE: tuple[str, ...] = (
