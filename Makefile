@@ -13,7 +13,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 
 .PHONY: all venv venv-rasa i18n i18n-update jieba-dict train db knowledge run lint typecheck \
-        test test-unit test-rasa test-integration test-browser test-faults clean bench
+        test test-unit test-rasa test-integration test-browser test-faults clean bench \
+        run-prod-local
 
 all: run
 
@@ -78,6 +79,10 @@ db: venv
 run: venv venv-rasa i18n train db knowledge
 	$(VENV)/bin/preconsult run
 
+# 2 gateways + 2 Rasa + 2 action servers behind nginx, on the local PostgreSQL and Redis.
+run-prod-local: venv venv-rasa i18n train knowledge
+	$(VENV)/bin/preconsult run-prod-local
+
 # ---------------------------------------------------------------- checks
 lint: venv
 	$(VENV)/bin/ruff check preconsult knowledge web actions tests benchmarks
@@ -97,6 +102,11 @@ test-rasa: venv-rasa train
 # Integration and browser tests share one running system (started once by a session fixture).
 test-integration: venv venv-rasa i18n train knowledge
 	$(VENV)/bin/pytest -q -m "integration or browser" tests
+
+# Kills and restarts every service of the production topology (also the machine's PostgreSQL and
+# Redis, always started again); per-fault report in results/faults.txt.
+test-faults: venv venv-rasa i18n train knowledge
+	$(VENV)/bin/pytest -q -m faults tests/faults
 
 test-browser: venv venv-rasa i18n train knowledge
 	$(VENV)/bin/pytest -q -m "browser" tests

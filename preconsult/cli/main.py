@@ -21,6 +21,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "transcripts": ("preconsult.cli.transcripts", "Retention: purge old transcripts."),
     "export": ("preconsult.cli.export", "Export transcripts and review candidates."),
     "kiosk": ("preconsult.cli.kiosk", "Issue and revoke kiosk device tokens."),
+    "run-prod-local": (
+        "preconsult.cli.topology",
+        "Start 2 gateways + 2 Rasa + 2 action servers behind nginx on PostgreSQL and Redis.",
+    ),
 }
 
 for _name, (_module, _help) in SUBCOMMANDS.items():
