@@ -129,6 +129,7 @@ class HybridRetriever:
             a.id: content_tokens(f"{a.title} {' '.join(a.topics)} {a.body}")
             for a in index.articles.values()
         }
+        self._languages = np.array([p.language for p in index.passages])
         df: dict[str, int] = {}
         for tokens in self._article_tokens.values():
             for token in tokens:
@@ -151,7 +152,11 @@ class HybridRetriever:
         passages = self.index.passages
         if not passages:
             return Retrieval(query=query)
-        allowed = np.array([languages is None or p.language in languages for p in passages])
+        allowed = (
+            np.ones(len(passages), dtype=bool)
+            if languages is None
+            else np.isin(self._languages, sorted(languages))
+        )
         if not allowed.any():
             return Retrieval(query=query)
         dense = self.dense.scores(query)
