@@ -40,7 +40,7 @@ def emergency_hits(hits: Iterable[Any]) -> list[Any]:
 
 def _text(locale: Locale, urgency: str, names: list[str]) -> str:
     separator = ", " if locale == "en" else "、"
-    flags = separator.join(dict.fromkeys(n for n in names if n))
+    flags = separator.join(list(dict.fromkeys(n for n in names if n))[:2])  # the two most urgent
     if urgency == "emergency_ambulance":
         if flags:
             return gettext(

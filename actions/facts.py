@@ -18,6 +18,7 @@ from preconsult.triage.text import normalize
 
 __all__ = [
     "Facts",
+    "is_correction",
     "is_dont_know",
     "is_no",
     "is_yes",
@@ -259,6 +260,16 @@ _NO = re.compile(
     re.I,
 )
 _YES = re.compile(r"^(是|是的|对|对的|嗯|有(?!点)|有的|怀了|yes|yeah|yep|yup|right|correct)", re.I)
+
+
+_CORRECTION = re.compile(
+    r"不对|说错|更正|纠正|搞错|弄错|应该是|其实是|actually|correction|i meant|sorry,? it'?s", re.I
+)
+
+
+def is_correction(text: str) -> bool:
+    """'不对，是三天' / 'actually it's 3 days': the patient corrects an earlier answer."""
+    return bool(_CORRECTION.search(text))
 
 
 def is_dont_know(text: str) -> bool:

@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.common import context_events, display_name, latest_intent, latest_text, locale_of
 from actions.emergency import emergency_hits, send_emergency
-from actions.facts import is_dont_know, is_no, parse_facts
+from actions.facts import is_correction, is_dont_know, is_no, parse_facts
 from actions.interview import (
     INTERVIEW_SLOTS,
     age_years,
@@ -169,7 +169,14 @@ class ValidateTriageForm(Action):
         """Slot values this turn says (including ``None`` to ask a question again)."""
         if asked and intent in INTERRUPTING_INTENTS:
             return {}
-        updates = _facts_only(text, asked)
+        correction = is_correction(text)
+        # A fact about a question already answered changes it only when corrected or re-asked
+        # ("还有点恶心" must not turn a "挺疼的" severity into "mild").
+        updates = {
+            slot: value
+            for slot, value in _facts_only(text, asked).items()
+            if values.get(slot) is None or slot == asked or correction
+        }
         if asked is None:  # activation: the first message is the complaint when it has one
             if (
                 values.get("chief_complaint") is None
@@ -188,14 +195,16 @@ class ValidateTriageForm(Action):
         if asked == "chief_complaint" and text and intent not in _EMPTY_INTENTS:
             updates[asked] = text
             return updates
-        if updates:  # other facts (e.g. a correction) were given: ask this question again
+        if correction and updates:  # "不对，是三天": fix that answer, then ask this question again
             return updates
         if not text or intent in _EMPTY_INTENTS:
             updates[asked] = None  # ask the same question again
         elif is_dont_know(text):
-            updates[asked] = text if asked == "chief_complaint" else "unknown"
+            updates[asked] = "unknown"
         elif asked == "associated_symptoms" and (intent == "deny" or is_no(text)):
             updates[asked] = "无"
+        elif updates:  # another question was answered instead: ask this one again
+            return updates
         elif asked in _FREE_TEXT_SLOTS:
             updates[asked] = text
         else:

@@ -50,7 +50,8 @@ def _department_lines(number: int, department: dict[str, Any], locale: Locale) -
     lines = [f"{number}. {department.get('name', '')}"]
     hospital = department.get("hospital") or {}
     if hospital.get("name"):
-        where = hospital["name"] + (f"，{hospital['location']}" if hospital.get("location") else "")
+        separator = ", " if locale == "en" else "，"
+        where = separator.join(str(hospital[k]) for k in ("name", "location") if hospital.get(k))
         lines.append("   " + gettext(locale, "挂号：{where}", where=where))
     reasons = [str(r) for r in department.get("reasons") or []][:2]
     if reasons:

@@ -86,3 +86,18 @@ def test_questions_about_a_child_are_phrased_for_a_child() -> None:
     assert question_for("age", {"chief_complaint": "我头疼"})[0].startswith("请问患者多大年龄")
     assert question_for("sex", {"age": 5.0})[0] == "孩子是男孩还是女孩？"
     assert question_for("severity", {})[1] == ("轻微", "中等", "严重")
+
+
+async def test_screen_escalates_an_emergency_misread_as_small_talk(engine: FakeEngine) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.screen import ActionScreen
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionScreen().run(dispatcher, make_tracker("救命 喘不上气了", "deny"), {})
+    assert events == [FollowupAction("action_listen")]  # the canned reply is skipped
+    assert dispatcher.messages[1]["custom"]["type"] == "emergency"
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionScreen().run(dispatcher, make_tracker("不用了", "deny"), {})
+    assert events == [] and dispatcher.messages == []

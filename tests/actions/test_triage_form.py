@@ -176,3 +176,33 @@ async def test_locale_change_in_metadata_is_stored(engine: FakeEngine) -> None:
     events, _ = await run_form(tracker)
     assert events[0] == SlotSet("locale", "en")
     assert SlotSet("onset", "3天") in events
+
+
+async def test_a_free_text_answer_does_not_overwrite_earlier_answers(engine: FakeEngine) -> None:
+    slots = {"chief_complaint": "肚子疼", "onset": "1天", "severity": "moderate", "age": 42.0,
+             "sex": "male"}  # fmt: skip
+    tracker = make_tracker("还有点恶心", "inform", slots, requested_slot="associated_symptoms")
+    events, _ = await run_form(tracker)
+    assert events == [SlotSet("associated_symptoms", "还有点恶心"), SlotSet("requested_slot", None)]
+
+
+async def test_answering_another_question_asks_this_one_again(engine: FakeEngine) -> None:
+    slots = {"chief_complaint": "咳嗽", "onset": "3天", "severity": "mild"}
+    tracker = make_tracker("是个男的", "inform", slots, requested_slot="age")
+    events, dispatcher = await run_form(tracker)
+    assert events == [SlotSet("sex", "male"), SlotSet("requested_slot", "age")]
+    assert dispatcher.messages == []
+
+
+async def test_answering_other_questions_does_not_fill_a_free_text_one(engine: FakeEngine) -> None:
+    slots = {"chief_complaint": "headache", "onset": "1天"}
+    tracker = make_tracker(
+        "I'm 35, male", "inform", slots, metadata={"locale": "en"}, requested_slot="severity"
+    )
+    events, _ = await run_form(tracker)
+    assert events == [
+        SlotSet("locale", "en"),
+        SlotSet("age", 35.0),
+        SlotSet("sex", "male"),
+        SlotSet("requested_slot", "severity"),
+    ]
