@@ -278,6 +278,29 @@ _GESTATION = re.compile(
 )
 
 
+_EXPLICIT_SEX = re.compile(
+    r"(?:^|[，,\s:：;；(（])(男|女)(?=[，,\s)）]|性|$|\d)|我是(男|女)|本人(男|女)|患者\s*(男|女)|性别\s*[:：]?\s*(男|女)"
+    r"|\b(?:i am|i'm) an? (?:\d+[- ]year[- ]old )?(man|woman|male|female)\b"
+)
+
+
+def _explicit_sex(text: str) -> str | None:
+    m = _EXPLICIT_SEX.search(text)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    return "male" if word in {"男", "man", "male"} else "female"
+
+
+def _organ_sex(text: str) -> str | None:
+    female, male = _FEMALE_ORGANS.search(text), _MALE_ORGANS.search(text)
+    if female and not male:
+        return "female"
+    if male and not female:
+        return "male"
+    return None
+
+
 def parse_demographics(text: str) -> Demographics:
     """Age (years), sex and pregnancy stated or implied in the text (None when not stated)."""
     age: float | None = None
@@ -311,14 +334,18 @@ def parse_demographics(text: str) -> Demographics:
     child = bool(_CHILD.search(text)) and not _NOT_CHILD.search(text)
     if age is None and _NEWBORN.search(text):
         age = 0.05
-    sex: Any = None
-    male, female = _MALE.search(text), _FEMALE.search(text)
-    if male and not female:
-        sex = "male"
-    elif female and not male:
-        sex = "female"
-    elif male and female:
-        sex = "male" if male.start() < female.start() else "female"
+    sex: Any = _explicit_sex(text)
+    organs = _organ_sex(text)
+    if sex is None and organs is not None:
+        sex = organs  # "我老公说我月经不调": the organs tell who the patient is
+    if sex is None:
+        male, female = _MALE.search(text), _FEMALE.search(text)
+        if male and not female:
+            sex = "male"
+        elif female and not male:
+            sex = "female"
+        elif male and female:
+            sex = "male" if male.start() < female.start() else "female"
     pregnant: bool | None = None
     weeks: float | None = None
     if _PREGNANT.search(text) and not _NOT_PREGNANT.search(text):
@@ -327,11 +354,6 @@ def parse_demographics(text: str) -> Demographics:
             n = cn_number(g.group(1) or g.group(3) or "")
             if n is not None:
                 weeks = n * 4.3 if g.group(2) in {"个月", "月"} else n
-    if sex is None:
-        if _FEMALE_ORGANS.search(text) and not _MALE_ORGANS.search(text):
-            sex = "female"
-        elif _MALE_ORGANS.search(text) and not _FEMALE_ORGANS.search(text):
-            sex = "male"
     if pregnant:
         sex = "female"
     return Demographics(

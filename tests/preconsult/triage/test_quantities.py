@@ -69,3 +69,10 @@ def test_demographics() -> None:
     assert parse_demographics("没有怀孕，肚子疼").pregnant is None
     assert parse_demographics("a 45 year old man with chest pain").age == 45
     assert parse_demographics("备孕半年，想要孩子").child is False
+
+
+def test_sex_of_the_patient_not_of_the_relative() -> None:
+    assert parse_demographics("我老公说我月经不调").sex == "female"
+    assert parse_demographics("我老公胸口疼").sex == "male"
+    assert parse_demographics("患者女，30岁，吐血").sex == "female"
+    assert parse_demographics("I am a 45 year old woman").sex == "female"
