@@ -112,6 +112,11 @@ class Pharmacist:
 
         if parsed.has("pharmacist"):
             return self._handoff(loc, Handoff("requested", tuple(ids)), channel)
+        if ids or unknown or parsed.has("recommend"):
+            # red flags override everything, even when a caller skips the router's screen
+            escalation = self._screen(loc, text, parsed)
+            if escalation is not None:
+                return escalation
         if unknown:
             return self._handoff(loc, Handoff("unknown_drug", tuple(unknown)), channel)
         if not ids:
@@ -217,17 +222,13 @@ class Pharmacist:
     def _recommend(
         self, loc: str, text: str, norm: str, question: Question, channel: str
     ) -> PharmacyReply | None:
-        screener = self.screener
-        if screener is None:
+        if self.screener is None:
             # no red-flag screening available: never suggest a medicine unscreened
             return (
                 self._handoff(loc, Handoff("no_otc_for_complaint"), channel)
                 if channel == "kiosk"
                 else None
             )
-        hits = list(screener.screen(text, age=question.age_years))
-        if hits:
-            return self._escalate(loc, hits)
         complaint = self._complaint(norm)
         if complaint is None:
             # at a pharmacy counter a human can help; elsewhere the health answers take it
@@ -272,6 +273,13 @@ class Pharmacist:
                 if pos >= 0 and (best is None or pos < best[0]):
                     best = (pos, complaint)
         return best[1] if best else None
+
+    def _screen(self, loc: str, text: str, question: Question) -> PharmacyReply | None:
+        screener = self.screener
+        if screener is None:
+            return None
+        hits = list(screener.screen(text, age=question.age_years))
+        return self._escalate(loc, hits) if hits else None
 
     def _escalate(self, loc: str, hits: list[Any]) -> PharmacyReply:
         top = max(hits, key=lambda h: _URGENCY_RANK.get(str(getattr(h, "urgency", "")), 0))

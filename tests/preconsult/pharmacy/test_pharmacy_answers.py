@@ -68,3 +68,9 @@ def test_caution_stated_in_a_neighbouring_field_is_found(pharmacist: Pharmacist)
     reply = pharmacist.answer("哺乳期妈妈能用达克宁乳膏吗")
     assert reply is not None and reply.kind == "answer"
     assert "哺乳期妇女应在医师指导下使用" in reply.answer
+
+
+def test_red_flag_in_a_drug_question_escalates(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("吃了布洛芬后胸口疼出冷汗", "zh-CN", "kiosk")
+    assert reply is not None and reply.kind == "escalation"
+    assert reply.urgency == "emergency_ambulance"
