@@ -11,6 +11,7 @@ __all__ = [
     "is_valid_id18",
     "looks_like_id18",
     "luhn_ok",
+    "is_valid_tw_id",
 ]
 
 # First two digits of a 身份证 number: the province-level division (GB/T 2260), plus 71/81/82/83.
@@ -71,3 +72,20 @@ def luhn_ok(digits: str) -> bool:
                 value -= 9
         total += value
     return total % 10 == 0
+
+
+# Taiwan 身分證字號: a letter for the issuing region, 1/2 (or 8/9 for residents), 8 digits.
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"  # values 10..35 in this order
+
+
+def is_valid_tw_id(value: str) -> bool:
+    """A Taiwan national ID (e.g. A123456789) whose check digit is right."""
+    value = value.upper()
+    if len(value) != 10 or value[0] not in _TW_LETTERS or not value[1:].isdigit():
+        return False
+    if value[1] not in "1289":
+        return False
+    code = _TW_LETTERS.index(value[0]) + 10
+    digits = [code // 10, code % 10] + [int(c) for c in value[1:]]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0

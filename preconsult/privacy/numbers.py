@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from preconsult.privacy.checks import is_valid_id15, is_valid_id18, looks_like_id18, luhn_ok
+from preconsult.privacy.checks import (
+    is_valid_id15,
+    is_valid_id18,
+    is_valid_tw_id,
+    looks_like_id18,
+    luhn_ok,
+)
 from preconsult.privacy.spans import Span
 
 __all__ = ["find_bank_cards", "find_emails", "find_id_cards", "find_phones", "fold"]
@@ -39,6 +45,7 @@ def fold(text: str) -> str:
 
 _SEP = r"[ \-]?"
 _ID18 = re.compile(rf"(?<!\d)\d{{6}}{_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}\d{{3}}[\dXx](?![\dA-Za-z])")
+_TW_ID = re.compile(r"(?<![A-Za-z\d])[A-Za-z][1289]\d{8}(?![A-Za-z\d])")
 _ID15 = re.compile(r"(?<!\d)\d{15}(?!\d)")
 
 _MOBILE = re.compile(
@@ -53,6 +60,11 @@ _LANDLINE = re.compile(
 _INTL_LANDLINE = re.compile(
     r"(?<![\d+])(?:\+|00)86[ \-]?(?:10|2\d|[3-9]\d{2})[ \-]?[2-9]\d{2,3}[ \-]?\d{4}(?!\d)"
 )
+# Taiwan (09xx-xxx-xxx, +886 9xx) and Hong Kong / Macau (+852 / +853, 8 digits) mobiles.
+_TW_MOBILE = re.compile(
+    r"(?<![\d+])(?:(?:\+|00)886[ \-]?9\d{2}|09\d{2})[ \-]?\d{3}[ \-]?\d{3}(?!\d)"
+)
+_HK_MO = re.compile(r"(?<![\d+])(?:\+|00)85[23][ \-]?\d{4}[ \-]?\d{4}(?!\d)")
 _SERVICE = re.compile(r"(?<!\d)[48]00[ \-]?\d{3}[ \-]?\d{4}(?!\d)")
 _LOCAL_AFTER_KEYWORD = re.compile(
     r"(?:电话|座机|固话|联系方式|tel|phone)[^\d\n]{0,6}?(?<!\d)([2-9]\d{2,3}[ \-]?\d{4})(?!\d)",
@@ -70,7 +82,8 @@ _CARD_WORDS = re.compile(
 )
 _NOT_CARD_WORDS = re.compile(
     r"订单|单号|编号|流水|快递|运单|物流|批号|文号|条码|条形码|发票|病历|门诊号|住院号|就诊卡|医保卡|"
-    r"社保卡|挂号|序列号|追溯码|监管码|order|tracking|invoice",
+    r"社保卡|挂号|序列号|追溯码|监管码|訂單|單號|編號|快遞|運單|批號|文號|條碼|發票|病歷|掛號|"
+    r"order|tracking|invoice",
     re.I,
 )
 
@@ -89,7 +102,8 @@ def _before(text: str, start: int, width: int = 12) -> str:
 
 
 def find_id_cards(text: str) -> list[Span]:
-    """18-digit numbers with a valid check character, and valid old 15-digit numbers."""
+    """18-digit numbers with a valid check character, valid old 15-digit numbers, and Taiwan
+    身分證字號 with a valid check digit."""
     spans = [
         Span("id_card", m.start(), m.end())
         for m in _ID18.finditer(text)
@@ -100,13 +114,19 @@ def find_id_cards(text: str) -> list[Span]:
         for m in _ID15.finditer(text)
         if is_valid_id15(m.group())
     ]
+    spans += [
+        Span("id_card", m.start(), m.end())
+        for m in _TW_ID.finditer(text)
+        if is_valid_tw_id(m.group())
+    ]
     return spans
 
 
 def find_phones(text: str) -> list[Span]:
-    """Mobile (1[3-9]x, +86), landline (区号-号码, extension), 400/800 and numbers after 电话/座机."""
+    """Mobile (1[3-9]x, +86), landline (区号-号码, extension), 400/800, numbers after 电话/座机,
+    and Taiwan / Hong Kong / Macau mobiles."""
     spans: list[Span] = []
-    for pattern in (_MOBILE, _LANDLINE, _INTL_LANDLINE, _SERVICE):
+    for pattern in (_MOBILE, _LANDLINE, _INTL_LANDLINE, _SERVICE, _TW_MOBILE, _HK_MO):
         for m in pattern.finditer(text):
             context = _before(text, m.start(), 8)
             if _NOT_CARD_WORDS.search(context) and not _PHONE_WORDS.search(context):

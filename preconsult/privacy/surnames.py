@@ -15,9 +15,19 @@ _BY_FREQUENCY = (
     "戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但"
     "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-SURNAMES = frozenset(_BY_FREQUENCY)
-# The ~150 most frequent: after the weak trigger 我是 only these start a name.
-COMMON_SURNAMES = frozenset(_BY_FREQUENCY[:150])
+# Traditional forms (zh-TW users) of the frequent surnames whose characters differ.
+_TRADITIONAL_COMMON = (
+    "張劉陳楊黃趙吳孫馬鄭羅謝許韓馮鄧蕭葉蘇呂蔣盧鍾鐘譚陸賈韋鄒龍賀顧龔錢嚴湯溫齊喬龐顏莊傅賴紀閻"
+)
+_TRADITIONAL_OTHER = (
+    "聶魯歐關蘭寧紀畢單塗駱藍靳鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛瞿應閔鄔邊欒榮叢鞏遲鄺談"
+    "荊樂儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國晉門雲來闕烏況鮮諸戰銀賓陰堯閉"
+)
+# Frequent surnames missing above (simplified), kept apart so the frequency order stays.
+_MORE_COMMON = "洪赖游翁"
+SURNAMES = frozenset(_BY_FREQUENCY + _MORE_COMMON + _TRADITIONAL_COMMON + _TRADITIONAL_OTHER)
+# The ~150 most frequent: after the weak triggers 我是/患者 only these start a name.
+COMMON_SURNAMES = frozenset(_BY_FREQUENCY[:150] + _MORE_COMMON + _TRADITIONAL_COMMON)
 
 _COMPOUND_TEXT = (
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 西门 独孤 南宫 百里 呼延 澹台 "

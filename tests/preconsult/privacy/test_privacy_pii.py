@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from preconsult.privacy import redact
-from preconsult.privacy.checks import is_valid_id15, is_valid_id18, luhn_ok
+from preconsult.privacy.checks import is_valid_id15, is_valid_id18, is_valid_tw_id, luhn_ok
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,8 @@ from preconsult.privacy.checks import is_valid_id15, is_valid_id18, luhn_ok
         ("姓名：阿依古丽，女", "姓名：[姓名]，女"),
         ("My name is John Smith.", "My name is [姓名]."),
         ("手机：１３８００１３８０００", "手机：[电话]"),
+        ("身分證字號A123456789", "身分證字號[身份证号]"),
+        ("手機0912-345-678", "手機[电话]"),
     ],
 )
 def test_identifiers_are_replaced_by_readable_placeholders(text: str, expected: str) -> None:
@@ -53,6 +55,8 @@ def test_identifiers_are_replaced_by_readable_placeholders(text: str, expected: 
         "时间戳1710489600000",
         "卡号6222600260001072445",  # Luhn fails
         "手机号1380013800少一位",
+        "A123456788",  # Taiwan ID shape, wrong check digit
+        "訂單0912345678",
     ],
 )
 def test_near_misses_are_left_alone(text: str) -> None:
@@ -88,6 +92,12 @@ def test_gb11643_check_character() -> None:
 def test_old_15_digit_id_needs_a_real_date() -> None:
     assert is_valid_id15("110105491231002")
     assert not is_valid_id15("110105491331002")
+
+
+def test_taiwan_id_check_digit() -> None:
+    assert is_valid_tw_id("A123456789")
+    assert not is_valid_tw_id("A123456788")
+    assert not is_valid_tw_id("A323456789")  # 3 is no sex/holder code
 
 
 def test_luhn() -> None:
