@@ -20,11 +20,20 @@ def validate(
         Path | None, typer.Option(help="knowledge directory (default: the package's)")
     ] = None,
 ) -> None:
-    """Validate every triage knowledge file (departments, profiles, diseases, symptoms, red flags)."""
+    """Validate every triage knowledge file (departments, profiles, diseases, symptoms, red flags)
+    and the red-flag cases of evals/redflags/."""
     from knowledge.loader import KNOWLEDGE_DIR, load_knowledge, validate_all
 
     folder = root or KNOWLEDGE_DIR
     problems = validate_all(folder)
+    cases = folder.parent / "evals" / "redflags" / "cases.jsonl"
+    if cases.exists():
+        from preconsult.eval.redflags import load_cases
+
+        try:
+            load_cases(cases)
+        except ValueError as exc:
+            problems.append(str(exc))
     for problem in problems:
         typer.echo(f"ERROR {problem}", err=True)
     if problems:
