@@ -10,10 +10,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from web.app import create_app
 from web.kiosk.bus import InMemoryHandoffBus, RedisHandoffBus, make_bus
+from web.kiosk.models import HandoffRequest
 from web.settings import Settings
+from web.storage.db import Database
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -52,7 +55,7 @@ def test_redis_bus_shows_a_handoff_from_one_gateway_on_anothers_queue(
         TestClient(gateway_b, follow_redirects=False) as b,
     ):
         assert isinstance(b.app.state.handoffs.bus, RedisHandoffBus)  # type: ignore[attr-defined]
-        staff(b)
+        csrf = staff(b)
         with b.websocket_connect("/admin/handoffs/ws") as queue:
             assert queue.receive_json()["type"] == "snapshot"
             with a.websocket_connect(f"/ws?channel=kiosk&token={kiosk_token}") as kiosk:
@@ -61,8 +64,20 @@ def test_redis_bus_shows_a_handoff_from_one_gateway_on_anothers_queue(
                          "payload": "/request_human"}  # fmt: skip
                 kiosk.send_text(json.dumps(frame, ensure_ascii=False))
                 assert kiosk.receive_json()["type"] == "ack"
-            for _ in range(10):  # other test runs may share this Redis channel
+            with Database(shared.effective_database_url).session() as s:
+                handoff_id = s.scalar(
+                    select(HandoffRequest.id).where(HandoffRequest.session_id == session_id)
+                )
+            # gateway B's own event comes after A's: a bus that does not cross gateways fails
+            # here on the order instead of waiting forever
+            claimed = b.post(f"/admin/handoffs/{handoff_id}/claim", headers={"X-CSRF-Token": csrf})
+            assert claimed.status_code == 200
+            seen = []
+            while not seen or seen[-1] == "created":  # other test runs may share the channel
                 event = queue.receive_json()
                 if event["handoff"]["session_id"] == session_id:
-                    break
-    assert event["type"] == "created" and event["handoff"]["pharmacy"] == "仁心大药房"
+                    seen.append(event["type"])
+                    assert seen[0] == "created", "gateway B never heard of A's handoff"
+                    if event["type"] == "created":
+                        assert event["handoff"]["pharmacy"] == "仁心大药房"
+    assert seen == ["created", "updated"]
