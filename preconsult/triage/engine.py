@@ -14,6 +14,7 @@ from pathlib import Path
 from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
 from knowledge.schemas import HospitalProfile, LocalizedText
 from preconsult.i18n import LOCALES
+from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
 from preconsult.triage.models import (
@@ -27,12 +28,7 @@ from preconsult.triage.models import (
     TriageResult,
     Vitals,
 )
-from preconsult.triage.quantities import (
-    parse_demographics,
-    parse_duration,
-    parse_severity,
-    parse_vitals,
-)
+from preconsult.triage.quantities import parse_duration, parse_severity, parse_vitals
 from preconsult.triage.redflags import Context, evaluate
 from preconsult.triage.routing import Evidence, modifier_applies, rank_departments
 from preconsult.triage.summary import build_summary

@@ -1,0 +1,25 @@
+"""Age, sex and pregnancy as patients and relatives state them."""
+
+from __future__ import annotations
+
+from preconsult.triage.demographics import parse_demographics
+
+
+def test_demographics() -> None:
+    baby = parse_demographics("我家宝宝2个月，发烧")
+    assert baby.age is not None and baby.age < 0.2 and baby.child
+    assert parse_demographics("怀孕30周，肚子疼").pregnant is True
+    assert parse_demographics("怀孕30周，肚子疼").gestation_weeks == 30
+    assert parse_demographics("我老公胸口疼").sex == "male"
+    assert parse_demographics("女，35岁，头疼").age == 35
+    assert parse_demographics("女，35岁，头疼").sex == "female"
+    assert parse_demographics("没有怀孕，肚子疼").pregnant is None
+    assert parse_demographics("a 45 year old man with chest pain").age == 45
+    assert parse_demographics("备孕半年，想要孩子").child is False
+
+
+def test_sex_of_the_patient_not_of_the_relative() -> None:
+    assert parse_demographics("我老公说我月经不调").sex == "female"
+    assert parse_demographics("我老公胸口疼").sex == "male"
+    assert parse_demographics("患者女，30岁，吐血").sex == "female"
+    assert parse_demographics("I am a 45 year old woman").sex == "female"
