@@ -1,6 +1,7 @@
 """Write evals/pii/cases.jsonl: PII cases from hand-written templates plus near-misses.
 
-Run `python evals/pii/make_cases.py` (deterministic, seeded). Expected texts are built from the
+Run `python evals/pii/make_cases.py` (deterministic, seeded); handwritten.jsonl is appended as is
+(it was first measured as a holdout: see the privacy report). Expected texts are built from the
 templates themselves (placeholders put where a value was inserted), never by calling redact().
 All names, numbers and sentences are invented here.
 """
@@ -429,6 +430,10 @@ def main() -> None:
             cases.append({"text": text, "expected": expected})
     for text, expected in HAND_POSITIVES:
         cases.append({"text": text, "expected": expected})
+    handwritten = Path(__file__).with_name("handwritten.jsonl")  # whole sentences with expectations
+    for line in handwritten.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            cases.append(json.loads(line))
     for text in NEAR_MISSES + numeric_near_misses():
         cases.append({"text": text, "expected": text})
     seen: set[str] = set()

@@ -40,7 +40,8 @@ _STOP_CHARS = frozenset(
 _STOP_WORDS = ("发烧", "发热", "心慌", "平时", "目前", "去年", "前天", "前几", "今年", "上周")
 _TITLES = (
     "先生", "女士", "小姐", "老师", "医生", "大夫", "师傅", "阿姨", "叔叔", "大爷", "奶奶", "爷爷",
-    "同学", "经理", "主任", "护士", "老板", "太太", "家属", "总",
+    "同学", "经理", "主任", "护士", "老板", "太太", "家属", "总", "大姐", "大哥", "大妈", "大叔",
+    "姐", "哥", "叔", "姨", "伯", "婶", "嫂", "工", "局", "院长", "校长", "科长", "处长", "律师",
 )  # fmt: skip
 _PERSON_FLAGS = ("nr", "nrfg", "nrt")
 _NAME_PART_FLAGS = ("nr", "nz", "a", "t", "ug", "ng")
@@ -68,6 +69,7 @@ _FUNCTION_FLAGS = frozenset(
         "vn",
     ]
 )
+_WORD_FLAGS = _FUNCTION_FLAGS - {"d", "m", "q"} | {"n", "an", "ad", "vd", "vg"}
 _NOT_PERSON_ENDINGS = ("人", "族", "生", "员", "师", "者", "们", "家", "友", "级", "年", "妈", "爸")
 _NOT_NAMES = frozenset(
     {"白领", "高三", "高二", "高一", "高龄", "初三", "初二", "初一", "江湖", "康复", "林业"}
@@ -125,24 +127,29 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
         return True
     if text[start] not in COMMON_SURNAMES or text[start:end] in _NOT_NAMES:
         return False
-    position, family_is_person, whole_word = start, False, False
-    for index, pair in enumerate(_posseg().lcut(text[start : start + 12])):
-        word, flag = pair.word, pair.flag
-        if index == 0:
-            if len(word) > 1 and (
-                not flag.startswith(_PERSON_FLAGS) or word.endswith(_NOT_PERSON_ENDINGS)
-            ):
-                return False  # 高血压, 程序员, 江西人: an ordinary word starts here
-            family_is_person = flag.startswith(_PERSON_FLAGS)
-            whole_word = len(word) > 1
-        elif whole_word and flag in _FUNCTION_FLAGS:
-            return False  # 康复|后: a word and a particle, not 王子|涵
-        elif not family_is_person and not flag.startswith(_NAME_PART_FLAGS):
-            return False  # 何|建华 is a name, 马|上 is not
-        position += len(word)
+    tokens: list[tuple[str, str]] = []
+    position = start
+    for pair in _posseg().lcut(text[start : start + 12]):
+        tokens.append((pair.word, pair.flag))
+        position += len(pair.word)
         if position >= end:
-            return position == end  # the name ends where a word ends
-    return False
+            break
+    if position != end or not tokens:
+        return False  # the name would end inside a word
+    (first, first_flag), rest = tokens[0], tokens[1:]
+    if len(first) > 1:
+        if not first_flag.startswith(_PERSON_FLAGS) or first.endswith(_NOT_PERSON_ENDINGS):
+            return False  # 高血压, 程序员, 江西人: an ordinary word starts here
+        return not any(flag in _FUNCTION_FLAGS for _w, flag in rest)  # 王子|涵, not 康复|后
+    if first_flag.startswith(_PERSON_FLAGS):
+        return True  # 杨|过
+    if all(flag.startswith(_NAME_PART_FLAGS) for _w, flag in rest):
+        return True  # 何|建华
+    # jieba split the family name off but tags the rest oddly (孙|立新 as an adverb): a name if
+    # the rest is no ordinary noun or verb (常|嗳气, 常|腹胀) and punctuation or the end follows.
+    if any(flag in _WORD_FLAGS for _w, flag in rest):
+        return False
+    return end >= len(text) or not _is_cjk(text[end])
 
 
 def find_names(text: str) -> list[Span]:
