@@ -1,8 +1,8 @@
 """Read interview answers: duration, age, sex, pregnancy, severity, "不知道", "没有".
 
-``parse_facts`` first uses the triage core's own parsers (``preconsult.triage.quantities``,
-the same ones the engine applies to free text); the readers here add what only makes sense as
-the answer to a question: a bare "35" to "how old?", "女" to "male or female?", "是"/"否"/"不确定"
+``parse_facts`` first uses the triage core's own parsers (``preconsult.triage.quantities`` and
+``preconsult.triage.demographics``, the same ones the engine applies to free text); the readers
+here add what only makes sense as the answer to a question: a bare "35" to "how old?", "女" to "male or female?", "是"/"否"/"不确定"
 to the pregnancy question, "7分" to "how bad?". Language parsing only, no medical knowledge.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from preconsult.triage.quantities import parse_demographics
+from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.quantities import parse_duration as core_duration
 from preconsult.triage.quantities import parse_severity as core_severity
 from preconsult.triage.text import normalize

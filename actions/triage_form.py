@@ -117,11 +117,14 @@ class ValidateTriageForm(Action):
         asked = tracker.get_slot("requested_slot")
         values: dict[str, Any] = {slot: tracker.get_slot(slot) for slot in INTERVIEW_SLOTS}
 
-        updates = self._answers(dispatcher, text, intent, asked, values, locale)
+        hints = CollectingDispatcher()  # "please answer 男 or 女" is dropped in an emergency
+        updates = self._answers(hints, text, intent, asked, values, locale)
         merged = {**values, **updates}
 
         hits = self._screen(merged, text)
-        if hits:
+        if not hits:
+            dispatcher.messages.extend(hints.messages)
+        else:
             send_emergency(dispatcher, locale, hits[0].urgency, hits)
             record = _facts_only(text, asked)
             if values.get("chief_complaint") is None:
