@@ -46,23 +46,23 @@ _P: dict[QuestionType, str] = {
     "usage": r"怎么吃|怎麼吃|怎么服|怎麼服|怎么用|怎麼用|用法|用量|剂量|劑量|吃几|吃幾|吃多少|一次几|一次幾|一次吃|一天几|一天幾|一日几|几次|幾次|几粒|幾粒|几片|幾片|几袋|幾袋|多少毫升|多少ml|饭前|飯前|饭后|飯後|空腹|早上吃|晚上吃|什么时候吃|什麼時候吃|睡前吃|when (?:should|do) i take|how much|how many|how often|how (?:do|should) i (?:take|use)|how to (?:take|use)|\bdose|dosage",
     "duration": r"吃几天|吃幾天|用几天|用幾天|能吃多久|可以吃多久|连续吃|連續吃|连续用|連續用|吃多久|how long|how many days",
     "indication": r"治什么|治什麼|干什么的|幹什麼的|什么用|什麼用|作用|功效|适应症|適應症|主治|管什么|管什麼|能治|可以治|治不治|有用吗|有用嗎|有效吗|有效嗎|what is .* for|what'?s .* for|used for|what does .* do|\btreat",
-    "alcohol": r"喝酒|饮酒|飲酒|喝了酒|酒后|酒後|喝啤酒|alcohol|\bbeer|\bwine|drinking",
+    "alcohol": r"喝酒|饮酒|飲酒|喝了酒|酒后|酒後|喝啤酒|和酒|跟酒|与酒|與酒|白酒|红酒|紅酒|啤酒|酒精|alcohol|\bbeer|\bwine|drinking",
     "driving": r"开车|開車|驾驶|駕駛|司机|司機|\bdriv",
     "elderly": r"老人|老年|老人家|爷爷|爺爺|奶奶|外公|外婆|\belderly|\bold(?:er)? (?:people|person|man|woman)|grandp|grandm",
     "liver": r"肝|liver",
     "kidney": r"肾|腎|kidney|renal",
     "storage": r"放多久|能放|保质期|保質期|保存|储存|儲存|存放|放冰箱|冷藏|过期|過期|\bstore|storage|fridge",
-    "ingredients": r"含[^，。？?,]{1,10}[吗嗎]|成分|含有|含不含|含什么|含什麼|ingredient|contain",
+    "ingredients": r"含[^，。？?,]{1,10}[吗嗎]|成分|what'?s in|what is in|含有|含不含|含什么|含什麼|ingredient|contain",
     "recommend": r"吃什么药|吃什麼藥|用什么药|用什麼藥|买什么药|買什麼藥|有什么药|有什麼藥|推荐.*药|推薦.*藥|什么药好|什麼藥好|哪种药|哪種藥|哪个药|哪個藥|应该吃点什么|該吃點什麼|吃点什么药|吃點什麼藥|what (?:can|should) i (?:take|use)|which (?:medicine|medication|drug)|recommend|anything for|something for|over[- ]the[- ]counter for",
     "pharmacist": r"药师|藥師|药剂师|藥劑師|店员|店員|工作人员|工作人員|转人工|轉人工|人工服务|人工服務|找人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
 }
 
 _DOSE_CHANGE = re.compile(
     r"双倍|雙倍|加倍|两倍|兩倍|多吃点|多吃點|多吃一|加量|加大剂量|加大劑量|减量|減量|减半|減半|吃两次的量|一次吃两次|"
-    r"吃.{0,3}[三四五六七八九十]片|一天吃[五六七八九十]次|一次吃[两兩二三四五][片粒袋]|停药|停藥|自己停|不吃了行|能不能停|可以停|"
+    r"吃.{0,3}[三四五六七八九十]片|一天吃[五六七八九十]次|一次吃[两兩二三四五][片粒袋颗顆]|停药|停藥|自己停|不吃了行|能不能停|可以停|"
     r"不管用|不见效|不見效|没效果|沒效果|不起作用|漏服|漏吃|忘记吃|忘記吃|忘了吃|忘吃|missed (?:a|my) dose|forgot to take|"
     r"交替|轮流吃|輪流吃|alternat|再吃一[片粒袋]|要停|该停|該停|停吗|停嗎|停掉|"
-    r"掰开|掰開|掰成|碾碎|压碎|壓碎|磨成粉|\bsplit|\bcrush|cut (?:it|them|the \w+) in half|twice as much|two times|"
+    r"掰开|掰開|掰成|碾碎|压碎|壓碎|磨成粉|\bsplit|\bcrush|cut (?:it|them|the \w+) in half|twice as much|two times|take more|doesn'?t work|didn'?t work|not working|"
     r"double|twice the dose|extra dose|more than the|higher dose|increase the dose|reduce the dose|lower dose|half the dose|stop taking"
 )
 _NO_RX = re.compile(
@@ -72,7 +72,7 @@ _NO_RX = re.compile(
 _OFF_LABEL = re.compile(
     r"减肥|減肥|瘦身|美白|祛斑|助眠|睡不着|睡不著|失眠|安眠|提神|壮阳|壯陽|增高|长高|長高|预防性吃|預防性吃|天天吃预防|"
     r"lose weight|weight loss|whiten|to sleep|help me sleep|for sleep|insomnia|sleep aid|get high|"
-    r"给狗|给猫|給狗|給貓|宠物|寵物|\bdogs?\b|\bcats?\b|\bpets?\b"
+    r"给狗|给猫|給狗|給貓|宠物|寵物|解酒|醒酒|宿醉|hangover|\bdogs?\b|\bcats?\b|\bpets?\b"
 )
 _PERSISTING = re.compile(
     r"还(?:在|是)?(?:发烧|發燒|发热|疼|痛|咳|不好|没好|不退)|還(?:在|是)?(?:發燒|疼|痛|咳|不好|沒好|不退)|"

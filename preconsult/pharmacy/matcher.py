@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from preconsult.pharmacy.hant import fold_hant
 from preconsult.pharmacy.loader import DrugBook
 
 __all__ = ["DrugMatcher", "Mention", "normalize", "unknown_drug_names"]
@@ -33,10 +34,10 @@ _NOT_AFTER = {
 }
 # International nonproprietary name stems: a word ending like this is a drug even without a form
 _INN_ZH = re.compile(
-    r"(?:沙星|西林|霉素|洛尔|地平|沙坦|普利|他汀|替丁|拉唑|昔布|考昔|洛芬|那非|格列[\u4e00-\u9fff]|头孢[\u4e00-\u9fff]{1,3})"
+    r"(?:沙星|西林|霉素|洛尔|地平|沙坦|普利|他汀|替丁|拉唑|昔布|考昔|洛芬|那非|马多|格列[\u4e00-\u9fff]|头孢[\u4e00-\u9fff]{1,3})"
 )
 _INN_EN = re.compile(
-    r"\b[a-z]{2,}(?:cillin|mycin|floxacin|prazole|tidine|dipine|sartan|pril|olol|statin|gliptin|gliflozin|coxib|profen|triptan|cycline|azepam|oxetine)\b"
+    r"\b[a-z]{2,}(?:cillin|mycin|floxacin|prazole|tidine|dipine|sartan|pril|olol|statin|gliptin|gliflozin|coxib|profen|triptan|cycline|azepam|oxetine|adol|codone|morphine)\b"
 )
 # Characters that end a product name when reading backwards from a dosage-form suffix.
 _STOP = set(
@@ -60,8 +61,8 @@ _GENERIC = (
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width letters/digits to ASCII) and lower-case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Traditional folded to simplified, NFKC (full-width letters/digits to ASCII), lower-case."""
+    return unicodedata.normalize("NFKC", fold_hant(text)).lower()
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,13 @@ def test_red_flag_in_a_drug_question_escalates(pharmacist: Pharmacist) -> None:
     reply = pharmacist.answer("吃了布洛芬后胸口疼出冷汗", "zh-CN", "kiosk")
     assert reply is not None and reply.kind == "escalation"
     assert reply.urgency == "emergency_ambulance"
+
+
+def test_traditional_characters_match_simplified_names(pharmacist: Pharmacist) -> None:
+    assert pharmacist.mentions("吃優甲樂可以同時吃鈣片嗎") == [
+        "levothyroxine",
+        "calcium_carbonate_d3",
+    ]
+    reply = pharmacist.answer("小孩5歲可以吃開瑞坦嗎", "zh-TW")
+    assert reply is not None and reply.kind == "answer"
+    assert "體重" not in reply.answer and "体重" in reply.answer  # label text is quoted as written
