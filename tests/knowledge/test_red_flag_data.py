@@ -95,3 +95,19 @@ def test_every_emergency_in_the_suite_is_escalated(cases: list[RedFlagCase]) -> 
 def test_negations_and_general_questions_are_not_emergencies(text: str) -> None:
     result = get_engine().assess(TriageRequest(text=text, age=40, locale="zh-CN"))
     assert result.urgency not in EMERGENCY, [h.id for h in result.red_flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "rule"),
+    [
+        ("孩子发烧4天了，精神还可以", 5, "child_fever_over_3_days"),
+        ("尿里有血", 40, "hematuria"),
+        ("最近头疼得厉害", 60, "new_headache_over_50"),
+        ("被狗咬了", 30, "animal_bite_rabies"),
+        ("血压185/100，没有不舒服", 60, "severe_hypertension_asymptomatic"),
+    ],
+)
+def test_urgent_but_not_emergency_rules(text: str, age: float, rule: str) -> None:
+    result = get_engine().assess(TriageRequest(text=text, age=age, locale="zh-CN"))
+    assert result.urgency == "urgent"
+    assert rule in [h.id for h in result.red_flags]
