@@ -62,7 +62,11 @@ def _extra_matches(
             ):
                 for inner in matcher.scan(piece):
                     if (
-                        inner.entry.kind in ("symptom", "disease")
+                        # a disease only as the head of a longer word: "癫痫病" -> 癫痫, not "肾囊肿" -> 囊肿
+                        (
+                            inner.entry.kind == "symptom"
+                            or (inner.entry.kind == "disease" and inner.start + offset == m.start)
+                        )
                         and inner.entry.ref != m.entry.ref
                     ):
                         extra.append(
