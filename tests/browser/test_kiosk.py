@@ -1,5 +1,6 @@
 """The pharmacy kiosk page in Debian chromium against a real gateway (uvicorn, temp SQLite, no Rasa:
-the fallback path): pharmacy name, a question, the pharmacist button and the privacy idle reset."""
+the fallback path): pharmacy name, a question, the pharmacist button and the privacy idle reset;
+and the pharmacist's live queue taking and handling a request."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ import httpx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from web.admin.accounts import create_user
 from web.admin.kiosks import issue_kiosk
+from web.admin.settings import AdminSettings
 from web.settings import REPO_ROOT
 from web.storage.db import Database
 from web.storage.migrate import upgrade
@@ -32,6 +35,7 @@ ARGS = [
     "--disable-component-update",
 ]
 IDLE_S = 15
+STAFF, PASSWORD = "lin", "Ph4rmacist-pass-word!"
 
 
 def _free_port() -> int:
@@ -48,10 +52,11 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     db = Database(url)
     with db.session() as s:
         token = issue_kiosk(s, "Counter", "仁心大药房", "test").token
+        create_user(s, STAFF, PASSWORD, "reviewer", AdminSettings())
     port = _free_port()
     env = {
         **os.environ,
-        "PRECONSULT_ENVIRONMENT": "test",
+        "PRECONSULT_ENVIRONMENT": "development",  # admin cookies over plain http
         "PRECONSULT_DATA_DIR": str(data_dir),
         "PRECONSULT_DATABASE_URL": url,
         "PRECONSULT_RASA_URL": f"http://127.0.0.1:{_free_port()}",  # nothing listens: no Rasa
@@ -118,6 +123,7 @@ def test_kiosk_question_pharmacist_and_idle_reset(gateway: dict[str, Any], brows
     expect(page.locator(".msg")).to_have_count(0, timeout=15_000)
     expect(page.locator("#handoff-banner")).to_be_hidden()
     expect(page.locator("#idle-warning")).to_be_hidden()
+    expect(page.locator("#typing")).to_be_hidden()
     expect(page.locator("#status")).to_have_text("已连接", timeout=10_000)
     expect(page.locator("#app")).not_to_have_attribute("data-session-id", first_session)
     assert page.locator("#app").get_attribute("data-session-id")
@@ -138,3 +144,31 @@ def test_revoked_or_unknown_token_shows_the_setup_screen(
     page.click("#setup-form button")
     expect(page.locator("#pharmacy-name")).to_have_text("仁心大药房", timeout=15_000)
     expect(page.locator("#ask-pharmacist")).to_be_visible()
+
+
+def test_pharmacist_takes_and_handles_a_request_live(gateway: dict[str, Any], browser: Any) -> None:
+    staff = browser.new_context(locale="zh-CN").new_page()
+    staff.goto(f"{gateway['base']}/admin/handoffs?locale=zh-CN")
+    staff.fill("input[name=username]", STAFF)
+    staff.fill("input[name=password]", PASSWORD)
+    staff.click("button[type=submit]")
+    expect(staff.locator("#queue-status")).to_have_text("实时更新中", timeout=15_000)
+
+    kiosk = browser.new_context().new_page()
+    kiosk.goto(f"{gateway['base']}/kiosk?locale=zh-CN&token={gateway['token']}")
+    expect(kiosk.locator("#status")).to_have_text("已连接", timeout=30_000)
+    session_id = kiosk.locator("#app").get_attribute("data-session-id")
+    kiosk.click(".quick-q >> nth=1")  # 孕妇能吃吗
+    kiosk.click("#ask-pharmacist")
+    expect(kiosk.locator("#handoff-banner")).to_have_text("药师马上就来", timeout=10_000)
+
+    card = staff.locator(f'.handoff[data-session="{session_id}"]')
+    expect(card).to_be_visible(timeout=10_000)  # pushed, no reload
+    expect(card).to_contain_text("仁心大药房")
+    expect(card.locator(".transcript")).to_contain_text("孕妇能吃吗")
+    card.locator("button.claim").click()
+    expect(card).to_contain_text("药师已接手")
+    expect(kiosk.locator("#handoff-banner")).to_have_text("药师已收到，正在过来", timeout=10_000)
+    card.locator("button.handle").click()
+    expect(kiosk.locator("#handoff-banner")).to_contain_text("药师已处理", timeout=10_000)
+    expect(staff.locator(f'.handoff[data-session="{session_id}"]')).to_have_count(0, timeout=10_000)

@@ -25,9 +25,12 @@ def test_kiosk_page_is_elder_friendly_and_says_it_is_not_a_diagnosis(client: Tes
     assert page.headers["cache-control"] == "no-store"
 
 
-def test_kiosk_page_in_english(client: TestClient) -> None:
+def test_kiosk_page_in_english_and_traditional_chinese(client: TestClient) -> None:
     html = client.get("/kiosk?locale=en").text
     assert "Ask a pharmacist" in html and "does not replace a doctor" in html
+    assert "45 seconds" in html
+    html = client.get("/kiosk?locale=zh-TW").text
+    assert "請藥師協助" in html and "孕婦能吃嗎" in html
 
 
 def test_device_check_shows_the_pharmacy_of_a_valid_token(
