@@ -17,11 +17,13 @@ from preconsult.triage import get_engine
 runner = CliRunner()
 
 
-@pytest.fixture()
-def fixture_engine(knowledge_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("PRECONSULT_KNOWLEDGE_DIR", str(knowledge_root))
-    get_engine.cache_clear()
-    yield
+@pytest.fixture(scope="module")
+def fixture_engine(knowledge_root: Path) -> Iterator[None]:
+    """get_engine() (used by the commands) over the fixture knowledge, built once per module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PRECONSULT_KNOWLEDGE_DIR", str(knowledge_root))
+        get_engine.cache_clear()
+        yield
     get_engine.cache_clear()
 
 
