@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +31,8 @@ __all__ = ["router"]
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin/handoffs", include_in_schema=False)
+
+RECHECK_SESSION_S = 30.0  # a signed-out or expired staff session loses the live feed this fast
 
 
 @router.get("", response_class=HTMLResponse)
@@ -104,21 +107,33 @@ async def queue_socket(ws: WebSocket) -> None:
     async with service.bus.subscribe() as queue:
         await ws.send_text(_dumps({"type": "snapshot", "handoffs": await service.active()}))
         reader = asyncio.create_task(_until_closed(ws))
+        getter: asyncio.Task[dict[str, Any]] | None = None
         try:
+            checked = time.monotonic()
             while not reader.done():
-                getter = asyncio.create_task(queue.get())
-                done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
-                if getter not in done:
-                    getter.cancel()
+                getter = getter or asyncio.create_task(queue.get())
+                wait_s = max(0.0, RECHECK_SESSION_S - (time.monotonic() - checked))
+                done, _ = await asyncio.wait(
+                    {getter, reader}, timeout=wait_s, return_when=asyncio.FIRST_COMPLETED
+                )
+                if reader in done:
                     break
-                event = getter.result()
-                await ws.send_text(_dumps({"type": event.get("event"), **event}))
+                if getter in done:
+                    event, getter = getter.result(), None
+                    await ws.send_text(_dumps({"type": event.get("event"), **event}))
+                if time.monotonic() - checked >= RECHECK_SESSION_S:  # still signed in?
+                    checked = time.monotonic()
+                    if await run_in_threadpool(_principal, ws) is None:
+                        await ws.close(code=4401)
+                        break
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
-            reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await reader
+            for task in (getter, reader):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
 
 
 async def _until_closed(ws: WebSocket) -> None:

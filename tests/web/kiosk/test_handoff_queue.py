@@ -198,3 +198,18 @@ def test_kiosk_status_only_for_its_own_conversations(
     assert response.status_code == 404
     response = client.get(f"/kiosk/api/handoff?session_id={session_id}")
     assert response.status_code == 401
+
+
+def test_signing_out_ends_the_live_feed(
+    client: TestClient, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.kiosk import staff as staff_routes
+
+    monkeypatch.setattr(staff_routes, "RECHECK_SESSION_S", 0.2)
+    csrf = staff(client)
+    with client.websocket_connect("/admin/handoffs/ws") as queue:
+        assert queue.receive_json()["type"] == "snapshot"
+        assert client.post("/admin/logout", data={"csrf_token": csrf}).status_code == 303
+        with pytest.raises(WebSocketDisconnect) as closed:
+            queue.receive_json()
+    assert closed.value.code == 4401
