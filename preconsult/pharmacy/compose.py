@@ -133,7 +133,9 @@ def _lines_for(locale: str, drug: Drug, kind: QuestionType, question: Question) 
         lines = []
         for condition in question.conditions:
             found = condition_text(drug, condition)
-            if found:
+            if condition in drug.indications:  # "感冒了能吃感冒灵吗": the drug is for it
+                lines.append(_line(locale, "indication", drug.indications))
+            elif found:
                 lines.append(gettext(locale, _CONDITION, condition=condition, text=found))
             else:
                 lines.append(gettext(locale, _CONDITION_NONE, condition=condition))

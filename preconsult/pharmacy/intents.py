@@ -39,7 +39,7 @@ QuestionType = Literal[
 _P: dict[QuestionType, str] = {
     "pregnancy": r"怀孕|懷孕|孕妇|孕婦|孕期|备孕|備孕|妊娠|有身孕|pregnan",
     "lactation": r"哺乳|喂奶|餵奶|母乳|喂母乳|奶水|breast ?feed|breast-?feed|nursing|lactat",
-    "child": r"孩子|儿童|兒童|小孩|宝宝|寶寶|婴儿|嬰兒|幼儿|幼兒|小朋友|儿子|兒子|女儿|女兒|娃|\bchild|\bkids?\b|\bbaby|toddler|infant|\bson\b|daughter|year[- ]old|month[- ]old",
+    "child": r"孩子|儿童|兒童|小孩|宝宝|寶寶|婴儿|嬰兒|幼儿|幼兒|新生儿|新生兒|早产儿|babies|newborn|小朋友|儿子|兒子|女儿|女兒|娃|\bchild|\bkids?\b|\bbaby|toddler|infant|\bson\b|daughter|year[- ]old|month[- ]old",
     "interaction": r"一起吃|一起服|一起用|同时吃|同時吃|同时服|同時服|同时用|同時用|同服|合用|一块吃|一塊吃|搭配|混着吃|混著吃|配着吃|配著吃|间隔|間隔|冲突|衝突|相互作用|together|at the same time|combine|interact|mix",
     "side_effects": r"副作用|会引起|會引起|会导致|會導致|会不会引起|\bcause|正常吗|正常嗎|is (?:it|this) normal|犯困|嗜睡|会困|會睏|drowsy|sleepy|不良反应|不良反應|有什么反应|有什麼反應|伤胃|傷胃|伤肝|傷肝|side[- ]effects?|adverse",
     "contraindications": r"禁忌|禁用|什么人不能|什麼人不能|哪些人不能|谁不能|誰不能|不适合|不適合|contraindicat|who should not|who can'?t",
@@ -54,7 +54,7 @@ _P: dict[QuestionType, str] = {
     "storage": r"放多久|能放|保质期|保質期|保存|储存|儲存|存放|放冰箱|冷藏|过期|過期|\bstore|storage|fridge",
     "ingredients": r"含[^，。？?,]{1,10}[吗嗎]|成分|what'?s in|what is in|含有|含不含|含什么|含什麼|ingredient|contain",
     "recommend": r"吃什么药|吃什麼藥|用什么药|用什麼藥|买什么药|買什麼藥|有什么药|有什麼藥|推荐.*药|推薦.*藥|什么药好|什麼藥好|哪种药|哪種藥|哪个药|哪個藥|应该吃点什么|該吃點什麼|吃点什么药|吃點什麼藥|what (?:can|should) i (?:take|use)|which (?:medicine|medication|drug)|recommend|anything for|something for|over[- ]the[- ]counter for",
-    "pharmacist": r"药师|藥師|药剂师|藥劑師|店员|店員|工作人员|工作人員|转人工|轉人工|人工服务|人工服務|找人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
+    "pharmacist": r"药师|藥師|药剂师|藥劑師|店员|店員|工作人员|工作人員|转人工|轉人工|人工服务|人工服務|找人工|叫人工|叫个人工|找个人工|真人|pharmacist|talk to (?:a )?(?:person|human|someone)|staff",
 }
 
 _DOSE_CHANGE = re.compile(
@@ -80,9 +80,9 @@ _PERSISTING = re.compile(
     r"still (?:have|has|got)|not getting better|keep taking|long[- ]term"
 )
 _OVERDOSE = re.compile(
-    r"吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|吃了一整|"
+    r"吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|吃了一整|[喝吃]了.{0,3}[瓶盒板]|[半一整大]+[瓶盒板].{0,8}[喝吃]了|"
     r"(?:吃多了|过量|過量|多吃了).{0,12}(?:怎么办|怎麼辦|咋办|要紧|要緊|有事|危险|危險|中毒|急)|"
-    r"overdose|took too many|swallowed"
+    r"overdose|took too many|too much|by mistake|by accident|accidentally|swallowed"
 )
 _PREVENT = re.compile(r"预防|預防|\bprevent")
 # conditions customers name ("有胃溃疡能吃吗") -> the word the label uses
@@ -99,6 +99,8 @@ CONDITIONS: dict[str, tuple[str, ...]] = {
     "过敏": ("过敏体质", "过敏史", "對.{0,4}過敏", "对.{0,4}过敏", "allergic to"),
     "肾结石": ("肾结石", "腎結石", "kidney stone"),
     "癫痫": ("癫痫", "癲癇", "epilep"),
+    "感冒": ("感冒了", "正在感冒", "感冒期间", "感冒的时候", "have a cold"),
+    "发热": ("发烧了", "发热了", "在发烧", "have a fever"),
 }
 _USE_FOR = re.compile(
     r"治|能用于|能用於|可以用于|可以用於|用在|用来|用來|管用|有用|能不能用|\bfor\b|\btreat"

@@ -84,3 +84,10 @@ def test_traditional_characters_match_simplified_names(pharmacist: Pharmacist) -
     reply = pharmacist.answer("小孩5歲可以吃開瑞坦嗎", "zh-TW")
     assert reply is not None and reply.kind == "answer"
     assert "體重" not in reply.answer and "体重" in reply.answer  # label text is quoted as written
+
+
+def test_condition_the_drug_treats_shows_the_indication(pharmacist: Pharmacist) -> None:
+    reply = pharmacist.answer("感冒了能吃感冒灵吗", "zh-CN", "kiosk")
+    assert reply is not None and "适应症" in reply.answer
+    reply = pharmacist.answer("六味地黄丸感冒了能吃吗", "zh-CN", "kiosk")
+    assert reply is not None and "感冒发热病人不宜服用" in reply.answer

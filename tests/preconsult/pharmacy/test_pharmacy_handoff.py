@@ -95,3 +95,11 @@ def test_overdose_message_points_to_emergency_care(pharmacist: Pharmacist) -> No
     reply = pharmacist.answer("孩子误服了好几片感康")
     assert reply is not None and reply.kind == "handoff"
     assert "120" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["孩子把半瓶美林喝了怎么办", "I took 10 Tylenol by mistake"])
+def test_accidental_overdose_is_never_answered_from_the_label(
+    pharmacist: Pharmacist, question: str
+) -> None:
+    reply = pharmacist.answer(question, "en" if question.isascii() else "zh-CN", "kiosk")
+    assert reply is not None and reply.handoff_reason == "overdose"
