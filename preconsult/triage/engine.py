@@ -103,6 +103,10 @@ class TriageEngine:
         symptoms: list[SymptomMention] = []
         diseases: list[SymptomMention] = []
         evidence: list[Evidence] = []
+        # one word naming both a symptom and a disease ("口腔溃疡") routes once, as the disease
+        disease_spans = {
+            (f.start, f.end) for f in merged.values() if f.kind == "disease" and f.start >= 0
+        }
         for f in sorted(merged.values(), key=lambda x: (x.start < 0, x.start)):
             surface = norm[f.start : f.end] if f.start >= 0 else f.surface
             if f.kind == "symptom":
@@ -125,7 +129,7 @@ class TriageEngine:
                         f.past,
                     )
                 )
-                if not f.negated:
+                if not f.negated and (f.start, f.end) not in disease_spans:
                     evidence.append(Evidence("symptom", s.name, weights, f.uncertain or f.past))
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
