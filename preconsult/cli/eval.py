@@ -22,13 +22,18 @@ def routing(
     label: Annotated[str, typer.Option("--label", help="label field")] = "department",
     confusion: Annotated[int, typer.Option(help="confusion pairs to print")] = 15,
     min_top1: Annotated[float | None, typer.Option(help="fail (exit 1) below this top-1 %")] = None,
+    errors: Annotated[
+        int, typer.Option(help="print this many misrouted rows (to read, not to copy)")
+    ] = 0,
 ) -> None:
     """Top-1/top-3 department accuracy by dataset label, and the confusion pairs."""
     from preconsult.eval.routing import evaluate_routing
     from preconsult.triage import get_engine
 
-    report = evaluate_routing(get_engine(), file, field, title or None, label)
+    report = evaluate_routing(get_engine(), file, field, title or None, label, keep_errors=errors)
     typer.echo("\n".join(report.lines(confusion)))
+    for gold, text, predicted in report.errors:
+        typer.echo(f"  [{gold}] -> {' / '.join(predicted)}: {text[:120]}")
     if min_top1 is not None and report.total and 100 * report.top1 / report.total < min_top1:
         raise typer.Exit(code=1)
 
