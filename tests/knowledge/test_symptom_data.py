@@ -74,7 +74,7 @@ def test_department_codes_exist_and_cover_the_taxonomy(symptoms: list[Symptom]) 
         ("乳房摸到一个硬块", 40, "female", None, "04.01.03"),
         ("痔疮出血，大便后滴血", 35, "male", None, "04.01.05"),
         ("阳痿早泄", 35, "male", None, "04.04.01"),
-        ("最近总是焦虑，心里发慌", 30, "female", None, "15.01"),
+        ("心里发慌，总是担心，坐立不安", 30, "female", None, "15.01"),
         ("整夜睡不着，入睡困难", 45, "female", None, "15.02"),
         ("想割双眼皮", 24, "female", None, "14"),
         ("脸上痘坑想修复", 26, "female", None, "14"),
