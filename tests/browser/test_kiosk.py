@@ -158,14 +158,16 @@ def test_pharmacist_takes_and_handles_a_request_live(gateway: dict[str, Any], br
     kiosk.goto(f"{gateway['base']}/kiosk?locale=zh-CN&token={gateway['token']}")
     expect(kiosk.locator("#status")).to_have_text("已连接", timeout=30_000)
     session_id = kiosk.locator("#app").get_attribute("data-session-id")
-    kiosk.click(".quick-q >> nth=1")  # 孕妇能吃吗
+    kiosk.fill("#input", "布洛芬")
+    kiosk.click(".quick-q >> nth=1")  # 孕妇能吃吗, about the drug typed first
+    expect(kiosk.locator(".msg.user").first).to_contain_text("布洛芬 孕妇能吃吗")
     kiosk.click("#ask-pharmacist")
     expect(kiosk.locator("#handoff-banner")).to_have_text("药师马上就来", timeout=10_000)
 
     card = staff.locator(f'.handoff[data-session="{session_id}"]')
     expect(card).to_be_visible(timeout=10_000)  # pushed, no reload
     expect(card).to_contain_text("仁心大药房")
-    expect(card.locator(".transcript")).to_contain_text("孕妇能吃吗")
+    expect(card.locator(".transcript")).to_contain_text("布洛芬 孕妇能吃吗")
     card.locator("button.claim").click()
     expect(card).to_contain_text("药师已接手")
     expect(kiosk.locator("#handoff-banner")).to_have_text("药师已收到，正在过来", timeout=10_000)

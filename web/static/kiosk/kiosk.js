@@ -106,7 +106,11 @@
       chat.sendText(self.t.ask_pharmacist, "/request_human");
     });
     Array.prototype.forEach.call(this.root.querySelectorAll(".quick-q"), function (btn) {
-      btn.addEventListener("click", function () { chat.sendText(btn.textContent); });
+      btn.addEventListener("click", function () {
+        var input = self.root.querySelector("#input"), typed = input.value.trim();
+        input.value = "";                // a drug name typed first applies to the question
+        chat.sendText(typed ? typed + " " + btn.textContent : btn.textContent);
+      });
     });
     ["pointerdown", "keydown", "input", "touchstart"].forEach(function (type) {
       document.addEventListener(type, function () { self.activity(); }, { passive: true });
