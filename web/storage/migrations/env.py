@@ -11,6 +11,8 @@ from web.storage.models import Base
 
 with contextlib.suppress(ModuleNotFoundError):  # feature models register on the same Base
     import web.admin.models  # noqa: F401
+with contextlib.suppress(ModuleNotFoundError):
+    import web.kiosk.models  # noqa: F401
 
 target_metadata = Base.metadata
 url = context.config.get_main_option("sqlalchemy.url") or ""
