@@ -123,7 +123,12 @@ class Pharmacist:
             classes = self._class_mentions(norm, mentions)
             if parsed.overdose and (classes or "药" in norm or "藥" in norm):
                 return self._handoff(loc, Handoff("overdose"), channel)
-            if classes and (parsed.dose_change or len(classes) > 1 or parsed.has("interaction")):
+            if classes and (
+                parsed.dose_change
+                or parsed.purchase
+                or len(classes) > 1
+                or parsed.has("interaction")
+            ):
                 # "降压药能不能停", "吃避孕药能吃头孢吗": which product matters. At the counter a
                 # pharmacist looks at the box; elsewhere the health articles cover the general rule.
                 return self._handoff(loc, Handoff("no_drug"), channel) if kiosk else None

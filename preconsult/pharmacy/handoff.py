@@ -69,6 +69,8 @@ def _off_label(book: DrugBook, drug: Drug, question: Question, text: str) -> boo
         return True
     if not question.use_for:
         return False
+    if question.use_object and not _use_on_label(book, drug, question.use_object):
+        return True
     for complaint in book.complaints.values():
         if not any(k in text for k in complaint.keywords):
             continue
@@ -76,6 +78,18 @@ def _off_label(book: DrugBook, drug: Drug, question: Question, text: str) -> boo
             k in drug.indications for k in complaint.keywords
         )
         return not on_label
+    return False
+
+
+def _use_on_label(book: DrugBook, drug: Drug, use: str) -> bool:
+    """Whether the label's indications (or a complaint listing this drug) cover ``use``."""
+    if use in drug.indications or any(
+        len(use) >= 2 and use[:2] in part for part in drug.indications.split("，")
+    ):
+        return True
+    for complaint in book.complaints.values():
+        if drug.id in complaint.drugs and any(k in use or use in k for k in complaint.keywords):
+            return True
     return False
 
 

@@ -77,12 +77,20 @@ _OFF_LABEL = re.compile(
 _PERSISTING = re.compile(
     r"还(?:在|是)?(?:发烧|發燒|发热|疼|痛|咳|不好|没好|不退)|還(?:在|是)?(?:發燒|疼|痛|咳|不好|沒好|不退)|"
     r"不见好|不見好|没好转|沒好轉|继续吃|繼續吃|能继续|一直吃|长期吃|長期吃|吃了.{1,3}天还|"
+    r"还是\d+(?:\.\d)?度|还有\d+(?:\.\d)?度|还烧|仍然|没退烧|烧没退|还没退|"
     r"still (?:have|has|got)|not getting better|keep taking|long[- ]term"
 )
 _OVERDOSE = re.compile(
     r"吃错|吃錯|误服|誤服|误食|誤食|误吃|誤吃|偷吃|吃了一整|[喝吃]了.{0,3}[瓶盒板]|[半一整大]+[瓶盒板].{0,8}[喝吃]了|"
     r"(?:吃多了|过量|過量|多吃了).{0,12}(?:怎么办|怎麼辦|咋办|要紧|要緊|有事|危险|危險|中毒|急)|"
     r"overdose|took too many|too much|by mistake|by accident|accidentally|swallowed"
+)
+_PURCHASE = re.compile(
+    r"拿点|拿些|买点|买些|来点|来一盒|给我拿|我要买|想买|can i (?:get|buy) some|i want to buy"
+)
+# "能治脱发吗": the use asked about, to compare with the label's indications
+_USE_OBJECT = re.compile(
+    r"(?:能治|可以治|治疗|能不能治|治不治|管不管|能用于|可以用于|用来治)([\u4e00-\u9fff]{2,8}?)(?:的病)?(?:吗|嗎|么|麼|不|呢|？|\?|$)"
 )
 _PREVENT = re.compile(r"预防|預防|\bprevent")
 # conditions customers name ("有胃溃疡能吃吗") -> the word the label uses
@@ -145,6 +153,8 @@ class Question:
     overdose: bool = False
     prevention: bool = False
     conditions: list[str] = field(default_factory=list)
+    purchase: bool = False
+    use_object: str | None = None
 
     def has(self, kind: QuestionType) -> bool:
         return kind in self.types
@@ -197,6 +207,9 @@ def parse_question(text: str) -> Question:
     question.persisting = bool(_PERSISTING.search(norm))
     question.overdose = bool(_OVERDOSE.search(norm))
     question.prevention = bool(_PREVENT.search(norm))
+    question.purchase = bool(_PURCHASE.search(norm))
+    found = _USE_OBJECT.search(norm)
+    question.use_object = found.group(1) if found else None
     question.conditions = [
         label for label, words in CONDITIONS.items() if any(re.search(w, norm) for w in words)
     ]

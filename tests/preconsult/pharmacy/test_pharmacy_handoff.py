@@ -103,3 +103,19 @@ def test_accidental_overdose_is_never_answered_from_the_label(
 ) -> None:
     reply = pharmacist.answer(question, "en" if question.isascii() else "zh-CN", "kiosk")
     assert reply is not None and reply.handoff_reason == "overdose"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("六味地黄丸能治脱发吗", "handoff"),
+        ("Can I use metronidazole for acne?", "handoff"),
+        ("红霉素软膏能治痘痘吗", "answer"),
+        ("板蓝根能治嗓子疼吗", "answer"),
+    ],
+)
+def test_use_asked_about_is_compared_with_the_indications(
+    pharmacist: Pharmacist, question: str, kind: str
+) -> None:
+    reply = pharmacist.answer(question, "en" if question.isascii() else "zh-CN", "kiosk")
+    assert reply is not None and reply.kind == kind
