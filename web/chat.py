@@ -149,6 +149,11 @@ class ChatService:
             await send({"type": "typing", "on": False})
             return False
         await run_in_threadpool(self.store.mark_delivered, conv.session_id, seq)
+        if not replies and not fallback_sent and not quiet:
+            # Rasa took the message but said nothing: one of its actions failed (action servers
+            # down). The patient must not be left waiting in silence.
+            await run_in_threadpool(self.store.add_event, conv.session_id, "rasa_empty_reply", {})
+            await self._fallback(conv, send, reason="empty")
         had_emergency = False
         for reply in replies:
             for frame in await self._store_reply(conv, reply):

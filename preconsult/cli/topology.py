@@ -224,17 +224,14 @@ class Topology:
         self.prepare()
         self.nginx.start()
         self.nginx.wait_ready(30)
-        backends = [*self.action_servers, *self.rasas]
-        for process in backends:
+        # all at once: a gateway needs no Rasa to start, and Rasa's model load is the long pole
+        instances = [*self.action_servers, *self.rasas, *self.gateways]
+        for process in instances:
             process.start()
-        for process in backends:
+        for process in instances:
             process.wait_ready(timeout)
         for node in self.nodes:
             node.warm_up()
-        for process in self.gateways:
-            process.start()
-        for process in self.gateways:
-            process.wait_ready(timeout)
 
     def restart(self, process: Process, timeout: float = 300.0) -> None:
         """Start a stopped instance again and wait until it serves (Rasa: warmed up)."""
