@@ -19,7 +19,14 @@ from preconsult.i18n import N_, gettext
 from web.rasa_client import RasaClient, RasaUnavailable
 from web.storage.transcripts import StoredMessage, TranscriptStore
 
-__all__ = ["STRUCTURED_TYPES", "ChatService", "Conversation", "FrameHook", "Send"]
+__all__ = [
+    "SILENT_REPLY_RETRIES",
+    "STRUCTURED_TYPES",
+    "ChatService",
+    "Conversation",
+    "FrameHook",
+    "Send",
+]
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +39,15 @@ FALLBACK = N_(
     "抱歉，智能助手暂时无法回复。您的消息已保存，服务恢复后会继续为您处理。"
     "如有胸痛、呼吸困难、大出血、意识不清等紧急情况，请立即拨打120或前往最近医院的急诊。"
 )
+SLOW = N_(
+    "正在为您处理，回复比平时慢一些，请稍候。"
+    "如有胸痛、呼吸困难、大出血、意识不清等紧急情况，请立即拨打120或前往最近医院的急诊。"
+)
 EMERGENCY = N_(
     "您描述的情况可能很紧急（{flags}）。请立即拨打120或尽快前往最近医院的急诊，不要等待线上回复。"
 )
+# an empty reply is retried this often (every 3 s while connected) before it is taken as meant
+SILENT_REPLY_RETRIES = 20
 NOTICE = N_("本助手提供就医指引和健康科普，不能代替医生诊断。紧急情况请拨打120。")
 
 
@@ -47,6 +60,7 @@ class Conversation:
     locale: str
     kiosk_id: str | None = None
     pending: bool = False  # some user message has not reached Rasa yet
+    silent_turns: int = 0  # consecutive empty replies from Rasa
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -139,6 +153,11 @@ class ChatService:
                 if not quiet:
                     await self._fallback(conv, send, reason="slow")
             replies = await task
+            conv.silent_turns = conv.silent_turns + 1 if not replies else 0
+            if not replies and conv.silent_turns <= SILENT_REPLY_RETRIES:
+                # Rasa's REST channel answers 200 with nothing when it fails inside (lock store,
+                # tracker store or action server down): keep the message pending, retry later
+                raise RasaUnavailable("empty reply")
         except RasaUnavailable as exc:
             log.warning("rasa unavailable for session %s: %s", conv.session_id[:8], exc)
             await run_in_threadpool(
@@ -149,11 +168,6 @@ class ChatService:
             await send({"type": "typing", "on": False})
             return False
         await run_in_threadpool(self.store.mark_delivered, conv.session_id, seq)
-        if not replies and not fallback_sent and not quiet:
-            # Rasa took the message but said nothing: one of its actions failed (action servers
-            # down). The patient must not be left waiting in silence.
-            await run_in_threadpool(self.store.add_event, conv.session_id, "rasa_empty_reply", {})
-            await self._fallback(conv, send, reason="empty")
         had_emergency = False
         for reply in replies:
             for frame in await self._store_reply(conv, reply):
@@ -209,7 +223,8 @@ class ChatService:
         return frames
 
     async def _fallback(self, conv: Conversation, send: Send, *, reason: str) -> None:
-        text = gettext(conv.locale, FALLBACK)
+        template = SLOW if reason == "slow" else FALLBACK
+        text = gettext(conv.locale, template)
         stored = await run_in_threadpool(
             self.store.add_bot_message, conv.session_id, "fallback", text, {"reason": reason}
         )

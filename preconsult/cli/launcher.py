@@ -234,19 +234,19 @@ class Stack:
             self.warm_up()
 
     def warm_up(self) -> None:
-        """Run Rasa's NLU and policies once so the first patient does not wait for graph tracing."""
+        """One real turn through Rasa and the action server (conversation ``__warmup__``), so the
+        first patient does not wait for graph tracing and first-call set-up."""
         import json
         from urllib.request import Request
 
-        base = f"http://{self.host}:{self.rasa_port}"
-        for path, body in (
-            ("/model/parse", {"text": "你好"}),
-            ("/conversations/__warmup__/predict", None),
-        ):
-            data = json.dumps(body).encode() if body is not None else b""
-            request = Request(base + path, data=data, headers={"Content-Type": "application/json"})
-            with contextlib.suppress(Exception), urlopen(request, timeout=60):  # noqa: S310
-                pass
+        body = {"sender": "__warmup__", "message": "你好", "metadata": {"locale": "zh-CN"}}
+        request = Request(
+            f"http://{self.host}:{self.rasa_port}/webhooks/rest/webhook",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with contextlib.suppress(Exception), urlopen(request, timeout=120):  # noqa: S310
+            pass
 
     def stop(self) -> None:
         for process in reversed(self.processes):

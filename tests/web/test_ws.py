@@ -229,7 +229,14 @@ def test_bad_frames_get_typed_errors_and_connection_survives(client) -> None:
         assert ws.receive_json() == {"type": "pong", "ts": 5}
 
 
-def test_health_and_readiness(client, rasa) -> None:
+def test_health_and_readiness(settings, rasa) -> None:
+    settings.action_server_url = "http://127.0.0.1:9"  # nothing listens there
+    app = create_app(settings, rasa_transport=httpx.MockTransport(rasa))
+    with TestClient(app) as client:
+        _check_readiness(client)
+
+
+def _check_readiness(client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 503  # no action server in this test
