@@ -29,7 +29,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[str, str, str], Reply | None]
+Handler = Callable[[str, str, str, Sequence[str] | None], Reply | None]
 """A specialised answerer: ``(question, locale, channel) -> Reply`` or None to pass it on."""
 
 
@@ -76,20 +76,33 @@ MISINFORMATION_NO_SOURCE = N_(
 MISINFORMATION_LEAD = N_("这种说法没有可靠的科学依据，请不要轻信。下面是经过审核的科普资料：")
 
 
-def pharmacy_handler(question: str, locale: str, channel: str) -> Reply | None:
-    """Send medication questions to ``preconsult.pharmacy.get_pharmacist()`` once it exists.
-
-    Contract: ``get_pharmacist().answer(question, locale, channel)`` returns a ``Reply`` for a
-    medication question and None for anything else (then the health answer engine takes it).
-    """
+def _pharmacist() -> Any | None:
     try:
         from preconsult import pharmacy
     except ImportError:
         return None
     get_pharmacist = getattr(pharmacy, "get_pharmacist", None)
-    if get_pharmacist is None:
+    return get_pharmacist() if get_pharmacist is not None else None
+
+
+def drug_mentions(text: str) -> list[str]:
+    """Ids of the medicines with a label entry that ``text`` names (empty without pharmacy)."""
+    pharmacist = _pharmacist()
+    return list(pharmacist.mentions(text)) if pharmacist is not None else []
+
+
+def pharmacy_handler(
+    question: str, locale: str, channel: str, session_drugs: Sequence[str] | None = None
+) -> Reply | None:
+    """Send medication questions to ``preconsult.pharmacy.get_pharmacist()`` once it exists.
+
+    Contract: ``get_pharmacist().answer(question, locale, channel)`` returns a ``Reply`` for a
+    medication question and None for anything else (then the health answer engine takes it).
+    """
+    pharmacist = _pharmacist()
+    if pharmacist is None:
         return None
-    result = get_pharmacist().answer(question, locale, channel)
+    result = pharmacist.answer(question, locale, channel, session_drugs=list(session_drugs or []))
     if result is None or isinstance(result, Reply):
         return result
     return Reply.model_validate(result if isinstance(result, dict) else result.to_api())
@@ -114,13 +127,30 @@ class Assistant:
             self._engine = self._engine()
         return self._engine
 
-    def answer(self, question: str, locale: str = "zh-CN", channel: str = "web") -> Reply:
+    def answer(
+        self,
+        question: str,
+        locale: str = "zh-CN",
+        channel: str = "web",
+        session_drugs: Sequence[str] | None = None,
+    ) -> Reply:
+        """``session_drugs``: medicines named earlier in the conversation, for the interaction
+        and duplicate-ingredient checks."""
         loc = normalize_locale(locale) or "zh-CN"
         text = question.strip()
         escalation = self._escalate(text, loc)
         if escalation is not None:
             return escalation
         verdict = check_input(text)
+        if (
+            verdict is not None
+            and verdict.kind == "prescription_request"
+            and self.handlers
+            and drug_mentions(text)
+        ):
+            # "布洛芬我该一次吃几片" asks what a named medicine's label says: the pharmacy answers
+            # from the label or hands off to the pharmacist (dose changes, Rx without prescription).
+            verdict = None
         if verdict is not None and verdict.kind != "misinformation":
             return Reply(
                 kind="refusal",
@@ -129,7 +159,7 @@ class Assistant:
             )
         if verdict is None:
             for handler in self.handlers:
-                reply = handler(text, loc, channel)
+                reply = handler(text, loc, channel, session_drugs)
                 if reply is not None:
                     return reply
             return self.engine.answer(text, loc, channel).reply

@@ -96,10 +96,12 @@ def test_unanswerable_health_question_says_so_and_offers_triage(assistant: Assis
 
 
 def test_medication_handler_takes_its_questions(index: KnowledgeIndex) -> None:
-    seen: list[tuple[str, str, str]] = []
+    seen: list[tuple[str, str, str, list[str]]] = []
 
-    def pharmacist(question: str, locale: str, channel: str) -> Reply | None:
-        seen.append((question, locale, channel))
+    def pharmacist(
+        question: str, locale: str, channel: str, session_drugs: list[str] | None
+    ) -> Reply | None:
+        seen.append((question, locale, channel, list(session_drugs or [])))
         if "布洛芬" not in question:
             return None
         return Reply(
@@ -107,9 +109,24 @@ def test_medication_handler_takes_its_questions(index: KnowledgeIndex) -> None:
         )
 
     assistant = Assistant(Screener(), AnswerEngine(index, E5Embedder()), handlers=[pharmacist])
-    assert assistant.answer("布洛芬一次吃几片", "zh-TW", "kiosk").citations[0].id == "d"
+    reply = assistant.answer("布洛芬一次吃几片", "zh-TW", "kiosk", session_drugs=["paracetamol"])
+    assert reply.citations[0].id == "d"
     assert assistant.answer("HPV疫苗几岁打", "zh-CN", "web").citations[0].id == "t-hpv"
-    assert seen == [("布洛芬一次吃几片", "zh-TW", "kiosk"), ("HPV疫苗几岁打", "zh-CN", "web")]
+    assert seen == [
+        ("布洛芬一次吃几片", "zh-TW", "kiosk", ["paracetamol"]),
+        ("HPV疫苗几岁打", "zh-CN", "web", []),
+    ]
+
+
+def test_label_dose_question_about_a_named_drug_reaches_the_pharmacy() -> None:
+    """ "我该吃几片" about a named medicine is a label question, not a prescription request."""
+    from preconsult.router import get_assistant
+
+    reply = get_assistant().answer("我头疼，布洛芬我该一次吃几片", "zh-CN", "kiosk")
+    assert reply.kind in ("answer", "handoff"), reply
+    assert any(c.id.startswith("drug:") for c in reply.citations) or reply.kind == "handoff"
+    refused = get_assistant().answer("你给我开点抗生素吧，我该吃多少", "zh-CN", "web")
+    assert refused.kind in ("refusal", "handoff")
 
 
 def test_same_question_twice_gives_the_same_reply(index: KnowledgeIndex) -> None:
