@@ -7,6 +7,8 @@ health answers. See "Answer core" in docs/contracts.md.
 
 from __future__ import annotations
 
+import re
+
 import logging
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -74,6 +76,12 @@ MISINFORMATION_NO_SOURCE = N_(
     "或使用智能导诊描述症状。"
 )
 MISINFORMATION_LEAD = N_("这种说法没有可靠的科学依据，请不要轻信。下面是经过审核的科普资料：")
+
+
+# "开点…/给我开…/prescribe": asking for a prescription, never a label question
+_ASKS_TO_PRESCRIBE = re.compile(
+    r"(给我|帮我|替我|你)?开(一)?[点些个盒张瓶]|[给帮]我开|开处方|开药|prescri", re.I
+)
 
 
 def _pharmacist() -> Any | None:
@@ -146,6 +154,7 @@ class Assistant:
             verdict is not None
             and verdict.kind == "prescription_request"
             and self.handlers
+            and not _ASKS_TO_PRESCRIBE.search(text)
             and drug_mentions(text)
         ):
             # "布洛芬我该一次吃几片" asks what a named medicine's label says: the pharmacy answers
