@@ -7,9 +7,8 @@ health answers. See "Answer core" in docs/contracts.md.
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
