@@ -184,8 +184,20 @@ class Symptom(_Strict):
     departments: dict[str, float] = Field(min_length=1)
     modifiers: list[Modifier] = Field(default_factory=list)
     severity: Literal["mild", "moderate", "severe"] | None = None
+    # regexes over normalised text for phrase families no synonym lists ("黑色柏油样的大便")
+    patterns: list[str] = Field(default_factory=list)
 
     _w = field_validator("departments")(_check_weights)
+
+    @field_validator("patterns")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
+        return value
 
     @field_validator("id")
     @classmethod

@@ -162,9 +162,16 @@ def build_index(knowledge: Knowledge) -> Index:
     }
     curated_names = frozenset(d.name for d in knowledge.diseases)
     composer = Composer.learn(
-        (normalize(surface, translation), s.id)
-        for s in knowledge.symptoms
-        for surface in [s.name.zh_CN, *s.synonyms]
+        (
+            (normalize(surface, translation), s.id)
+            for s in knowledge.symptoms
+            for surface in [s.name.zh_CN, *s.synonyms]
+        ),
+        [
+            (re.compile(_map_chars(p, t2s), re.IGNORECASE), s.id)
+            for s in knowledge.symptoms
+            for p in s.patterns
+        ],
     )
     return Index(
         knowledge,
