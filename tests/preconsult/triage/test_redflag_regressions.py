@@ -1,0 +1,58 @@
+"""Emergencies that independently written questions once slipped past (real knowledge/)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from preconsult.triage import TriageRequest, get_engine
+from preconsult.triage.compose import Composer
+from preconsult.triage.models import URGENCY_RANK
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("怀孕30周了，突然流出一大股水", "ruptured_membranes_gush"),
+        ("拉了很多黑色柏油样的大便，站起来就眼前发黑", "melena_with_shock_signs"),
+        ("骑车摔了头，现在一直吐，还犯困", "head_injury_danger_signs"),
+        ("月经量特别大，一个小时湿透两片卫生巾，头晕", "heavy_vaginal_bleeding"),
+        ("刚生完孩子一周，出血突然变多还有大血块", "peripartum_heavy_bleeding"),
+        ("My father's face is drooping and he can't lift his left arm", "stroke_befast"),
+    ],
+)
+def test_missed_emergencies_now_escalate(text: str, rule: str) -> None:
+    result = get_engine().assess(TriageRequest(text=text))
+    assert URGENCY_RANK[result.urgency] >= URGENCY_RANK["emergency"]
+    assert rule in [f.id for f in result.red_flags]
+    assert result.departments == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大便颜色正常，不黑",
+        "以前吐过一次血，后来做了胃镜说没事",
+        "生完孩子一个月了，恶露还有一点点淡褐色",
+        "月经量比以前多一点，周期正常",
+        "小孩头撞到桌角，起了个包，玩得好好的",
+    ],
+)
+def test_phrase_families_do_not_catch_look_alikes(text: str) -> None:
+    result = get_engine().assess(TriageRequest(text=text))
+    assert URGENCY_RANK[result.urgency] < URGENCY_RANK["emergency"], result.red_flags
+
+
+def test_symptom_patterns_find_a_phrase_no_synonym_lists() -> None:
+    composer = Composer.learn([], [(re.compile(r"(黑|柏油)[^，。不没]{0,6}(大便|屎)"), "melena")])
+    found = composer.find("拉了很多黑色柏油样的大便")
+    assert [(m.entry.ref, m.surface) for m in found] == [("melena", "黑色柏油样的大便")]
+    assert composer.find("大便颜色正常") == []
+
+
+def test_negated_pattern_mention_is_negated() -> None:
+    result = get_engine().assess(TriageRequest(text="没有拉黑色的大便，就是肚子有点胀"))
+    melena = [s for s in result.symptoms if s.id == "melena"]
+    assert melena and all(s.negated for s in melena)
+    assert "melena" not in [f.id for f in result.red_flags]
