@@ -34,12 +34,12 @@ _CHILD = re.compile(
     r"|\bbaby\b|\binfant\b|\bnewborn\b|\btoddler\b|\bmy son\b|\bmy daughter\b|\bmy child\b|\bmy kid\b|\bchild\b|\bkid\b"
 )
 _NOT_CHILD = re.compile(
-    r"(要|怀|生|想要|怀上|怀不上|备|没有|生了|打掉|要个)(个|一个)?(小)?(孩子|宝宝|小孩|宝|孩)(?![^，,。]{0,6}(岁|个月|发烧|咳嗽))"
+    r"(要|怀|生|想要|怀上|怀不上|备|没有|没|生了|打掉|要个)(个|一个)?(小)?(孩子|宝宝|小孩|宝|孩)(?![^，,。]{0,6}(岁|个月|发烧|咳嗽))"
     r"|孩子(他|她)(爸|妈)|当妈|孩子们"
 )
 _NEWBORN = re.compile(r"新生儿|刚出生|刚生下|出生\d{1,2}天|newborn")
 _MALE = re.compile(
-    r"(^|[，,\s:：;；])男([，,\s]|性|$)|男性|男士|男的|我是男|本人男|男孩|男童|男婴|儿子|老公|丈夫|爸爸|父亲|老爸|我爸|爷爷|外公|姥爷|哥哥|弟弟|男朋友|男友|老头"
+    r"(^|[，,\s:：;；])男([，,\s]|性|$)|男性|男士|男的|我是男|本人男|男孩|男童|男婴|儿子|老公|丈夫|爸爸|父亲|老爸|我爸|爷爷|外公|姥爷|哥哥|弟弟|表弟|堂弟|表哥|堂哥|侄子|外甥|男朋友|男友|老头"
     r"|\bmale\b|\bman\b|\bmy husband\b|\bmy son\b|\bmy father\b|\bmy dad\b|\bboy\b|\bhe\b|\bhis\b"
 )
 _FEMALE = re.compile(

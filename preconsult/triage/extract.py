@@ -20,6 +20,10 @@ __all__ = ["Found", "find_mentions", "negated_at", "past_at"]
 _CUE_GAP_ZH = 6
 _CUE_GAP_EN = 24
 _MENTION_KINDS = {"symptom", "disease", "keyword"}
+# a time or sequence word between a cue and a mention starts a new statement
+_NEW_PREDICATE = re.compile(
+    r"现在|目前|今天|昨天|最近|刚才|后来|然后|之后|以后|结果|反而|now|then|today"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Found:
 
 def _close_after_cue(text: str, cue_end: int, start: int) -> bool:
     gap = text[cue_end:start]
+    if _NEW_PREDICATE.search(gap):  # "不喝酒现在心口痛": the cue negated 喝酒, not what comes now
+        return False
     limit = _CUE_GAP_EN if gap.isascii() else _CUE_GAP_ZH
     return len(gap) <= limit and not re.search(r"[有是]\s*$", gap) or gap.strip() == ""
 

@@ -56,3 +56,12 @@ def test_negated_pattern_mention_is_negated() -> None:
     melena = [s for s in result.symptoms if s.id == "melena"]
     assert melena and all(s.negated for s in melena)
     assert "melena" not in [f.id for f in result.red_flags]
+
+
+def test_negation_stops_at_a_new_time_anchor() -> None:
+    result = get_engine().assess(TriageRequest(text="不喝酒现在心口痛"))
+    assert [(s.id, s.negated) for s in result.symptoms if s.id == "chest_pain"] == [
+        ("chest_pain", False)
+    ]
+    result = get_engine().assess(TriageRequest(text="没有发烧，现在咳嗽"))
+    assert {s.id: s.negated for s in result.symptoms} == {"fever": True, "cough": False}
