@@ -23,7 +23,7 @@ def preload() -> None:
     from preconsult.triage import get_engine
 
     get_engine()
-    get_assistant()
+    _ = get_assistant().engine  # the answer index and embedding model
     log.info("engines loaded in %.1fs", time.monotonic() - started)
 
 

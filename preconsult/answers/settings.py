@@ -1,7 +1,8 @@
 """Settings of the answer core: the optional LLM endpoint and where the index cache lives.
 
 The LLM is off unless ``PRECONSULT_LLM_BASE_URL`` is set; the embedded extractive answer is the
-default. ``PRECONSULT_DATA_DIR`` (default ``var/`` under the repository) holds the index cache.
+default. ``PRECONSULT_DATA_DIR`` (default ``var/`` under the repository) holds the index cache,
+unless ``PRECONSULT_INDEX_DIR`` names another folder.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class AnswerSettings(BaseSettings):
         default=REPO_ROOT / "var",
         validation_alias=AliasChoices("PRECONSULT_DATA_DIR", "data_dir"),
     )
+    index_root: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PRECONSULT_INDEX_DIR", "index_root"),
+    )
     min_confidence: float | None = Field(
         default=None,
         ge=0,
@@ -47,7 +52,9 @@ class AnswerSettings(BaseSettings):
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        """``PRECONSULT_INDEX_DIR``, else ``<data_dir>/index``. Versions are content-addressed, so
+        several processes (and test systems with their own data dirs) can share one cache."""
+        return self.index_root or self.data_dir / "index"
 
 
 @lru_cache(maxsize=1)

@@ -152,6 +152,9 @@ class Stack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         base_env = {
             "PRECONSULT_DATA_DIR": str(self.data_dir),
+            # the answer index is content-addressed: every system on this checkout shares the one
+            # `make knowledge` built instead of embedding all articles again
+            "PRECONSULT_INDEX_DIR": str(ROOT / "var" / "index"),
             "PRECONSULT_RASA_URL": f"http://{self.host}:{self.rasa_port}",
             "PRECONSULT_ACTION_SERVER_URL": f"http://{self.host}:{self.action_port}",
             "PYTHONUNBUFFERED": "1",

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.integration
 
 
 def bot_texts(frames) -> list[str]:
-    return [f["text"] for f in frames if f["type"] in ("bot", "fallback") and f.get("text")]
+    """What the bot itself said (a 'slow' notice may come first on a busy machine)."""
+    return [f["text"] for f in frames if f["type"] == "bot" and f.get("text")]
 
 
 def stored(stack, session_id: str) -> list[tuple[int, str, str]]:
@@ -59,7 +60,7 @@ def test_rasa_outage_fallback_then_same_session_continues(chat, stack) -> None:
     try:
         started = time.monotonic()
         frames = client.say("我咳嗽三天了")
-        fallback = [f for f in frames if f["type"] == "fallback"]
+        fallback = [f for f in frames if f["type"] == "fallback" and f["reason"] == "down"]
         assert fallback and "120" in fallback[0]["text"]
         assert time.monotonic() - started < 5
         sid = client.session["session_id"]
