@@ -15,7 +15,11 @@ from preconsult.triage.models import Demographics
 __all__ = ["age_spans", "parse_demographics"]
 
 _AGE_YEARS = re.compile(
-    r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]+)\s*(?:周岁|岁|歲)(半)?|今年\s*(\d{1,3})(?!\d)|年龄\D{0,2}(\d{1,3})"
+    r"(?<![\d.])(\d{1,3}|[一二两三四五六七八九十]+)\s*(?:多|来)?\s*(?:周岁|岁|歲)(半)?"
+    r"|今年\s*(\d{1,3})(?!\d|\s*(?:月|年|号|日|份|[.\-/]))|年龄\D{0,2}(\d{1,3})"
+)
+_ONSET_AFTER = re.compile(
+    r"\s*(?:左右)?(?:的时候|时候|时|那年|那会|就|开始|起|以前|之前|以后|查出|发现|得)"
 )
 _AGE_MONTHS = re.compile(
     r"(\d{1,2}|[一二两三四五六七八九十]+|半)\s*(?:个)?(半)?\s*月(?:大|的宝宝|的孩子|的婴儿|宝宝|婴儿|的小孩|龄)"
@@ -87,6 +91,15 @@ def _organ_sex(text: str) -> str | None:
     return None
 
 
+def _current_age(text: str) -> re.Match[str] | None:
+    """The first stated age that is not an age of onset ("10岁查出来乙肝，现在23岁" -> 23)."""
+    for m in _AGE_YEARS.finditer(text):
+        before = text[max(0, m.start() - 1) : m.start()]
+        if not _ONSET_AFTER.match(text, m.end()) and before not in ("从", "自"):
+            return m
+    return None
+
+
 def parse_demographics(text: str) -> Demographics:
     """Age (years), sex and pregnancy stated or implied in the text (None when not stated)."""
     age: float | None = None
@@ -98,7 +111,7 @@ def parse_demographics(text: str) -> Demographics:
         months = cn_number(m.group(1))
         if months is not None and months <= 36:
             age = round((months + (0.5 if m.group(2) else 0)) / 12, 3)
-    if age is None and (m := _AGE_YEARS.search(text)):
+    if age is None and (m := _current_age(text)):
         years = cn_number(m.group(1) or m.group(3) or m.group(4) or "")
         if years is not None and years <= 120:
             age = years + (0.5 if m.group(2) else 0)

@@ -23,3 +23,12 @@ def test_sex_of_the_patient_not_of_the_relative() -> None:
     assert parse_demographics("我老公胸口疼").sex == "male"
     assert parse_demographics("患者女，30岁，吐血").sex == "female"
     assert parse_demographics("I am a 45 year old woman").sex == "female"
+
+
+def test_calendar_dates_and_ages_of_onset_are_not_the_age() -> None:
+    assert parse_demographics("今年4月查出来乙肝大三阳").age is None
+    assert parse_demographics("10岁就查出乙肝，现在23岁了").age == 23
+    assert parse_demographics("我从十多岁的时候就有癫痫").age is None
+    assert parse_demographics("我今年二十多岁").age == 20
+    assert parse_demographics("结婚三年了一直没孩子").child is False
+    assert parse_demographics("我表弟精子畸形").sex == "male"
