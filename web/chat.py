@@ -153,8 +153,9 @@ class ChatService:
                 if not quiet:
                     await self._fallback(conv, send, reason="slow")
             replies = await task
-            conv.silent_turns = conv.silent_turns + 1 if not replies else 0
-            if not replies and conv.silent_turns <= SILENT_REPLY_RETRIES:
+            silent = not any(_shows_something(reply) for reply in replies)
+            conv.silent_turns = conv.silent_turns + 1 if silent else 0
+            if silent and conv.silent_turns <= SILENT_REPLY_RETRIES:
                 # Rasa's REST channel answers 200 with nothing when it fails inside (lock store,
                 # tracker store or action server down): keep the message pending, retry later
                 raise RasaUnavailable("empty reply")
@@ -248,6 +249,16 @@ class ChatService:
             self.store.messages, session_id, after_seq
         )
         return [row.to_frame() for row in rows]
+
+
+def _shows_something(reply: dict[str, Any]) -> bool:
+    """Whether a bot message from Rasa becomes at least one frame for the patient."""
+    text, custom = reply.get("text"), reply.get("custom")
+    return bool(
+        (isinstance(text, str) and text.strip())
+        or reply.get("buttons")
+        or (isinstance(custom, dict) and custom.get("type") in STRUCTURED_TYPES)
+    )
 
 
 _URGENCY_ORDER = ["self_care", "routine", "urgent", "emergency", "emergency_ambulance"]

@@ -99,7 +99,12 @@ class Patient:
         self.ws.send(json.dumps({"type": "message", "client_id": client_id, "text": text}))
         mine = False  # frames before our ack belong to an earlier, retried message
         while True:
-            frame = json.loads(self.ws.recv(timeout=timeout))
+            try:
+                frame = json.loads(self.ws.recv(timeout=timeout))
+            except TimeoutError:
+                if mine:
+                    return turn
+                raise
             turn.frames.append(frame)
             kind = frame["type"]
             if kind == "ack" and frame["client_id"] == client_id:
@@ -114,7 +119,10 @@ class Patient:
                 turn.first_reply_s = turn.first_reply_s or time.monotonic() - started
                 turn.kinds.append(kind)
             elif mine and frame == {"type": "typing", "on": False}:
-                return turn
+                if turn.first_reply_s is not None:
+                    return turn
+                # the end of a background retry's turn, or a turn that really said nothing
+                timeout = min(timeout, 5.0)
 
     def resend_unacked(self) -> list[Turn]:
         pending, self.unacked = self.unacked, []
@@ -209,7 +217,8 @@ def check_fault(
     report.append(
         f"{name:<22} {acked:>5} {stored:>6} {worst:>11.2f}s {'yes' if recovered else 'no':>9}"
     )
-    assert all(s is not None and s <= DEADLINE_S for s in latencies), (name, latencies)
+    late = [t.frames for t in turns if t.first_reply_s is None or t.first_reply_s > DEADLINE_S]
+    assert not late, (name, latencies, late)
     for turn in turns:
         if expect == "unavailable":
             error = turn.error

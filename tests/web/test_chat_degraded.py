@@ -17,8 +17,9 @@ from web.app import create_app
 class SilentRasa:
     """Rasa that returns no bot message for its first ``silent`` messages, then answers."""
 
-    def __init__(self, silent: int) -> None:
+    def __init__(self, silent: int, nothing: list[dict[str, Any]] | None = None) -> None:
         self.silent = silent
+        self.nothing = nothing or []
         self.received: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -26,7 +27,7 @@ class SilentRasa:
             return httpx.Response(200, json={"model_file": "m.tar.gz"})
         self.received.append(json.loads(request.content)["message"])
         if len(self.received) <= self.silent:
-            return httpx.Response(200, json=[])
+            return httpx.Response(200, json=self.nothing)
         return httpx.Response(200, json=[{"text": "What brings you here today?"}])
 
 
@@ -40,8 +41,9 @@ def turn(ws: Any, client_id: str, text: str, turns: int = 1) -> list[dict[str, A
     return frames
 
 
-def test_empty_reply_gives_fallback_and_the_message_is_forwarded_again(settings) -> None:
-    rasa = SilentRasa(silent=1)
+@pytest.mark.parametrize("nothing", [[], [{"recipient_id": "s", "text": ""}]])
+def test_empty_reply_gives_fallback_and_the_message_is_forwarded_again(settings, nothing) -> None:
+    rasa = SilentRasa(silent=1, nothing=nothing)
     app = create_app(settings, rasa_transport=httpx.MockTransport(rasa))
     with TestClient(app) as client, client.websocket_connect("/ws?locale=en") as ws:
         ws.receive_json()
