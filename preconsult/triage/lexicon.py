@@ -74,7 +74,7 @@ SEVERITY_MILD: tuple[str, ...] = (
 
 # Clause boundaries (negation and uncertainty never cross them).
 CLAUSE_BREAK_RE = re.compile(
-    r"[，,。;；!！?？\n]|(?<!\d)\.(?!\d)|但是|但|不过|可是|然而|只是|就是|而且|并且|还有(?!点|些|一点)|另外|同时|然后|后来"
+    r"[，,。;；!！?？\n]|(?<!\d)\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|但是|但|不过|可是|然而|只是|就是|而且|并且|还有(?!点|些|一点)|另外|同时|然后|后来"
     r"|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bexcept\b|\band then\b"
 )
 # What may stand between two listed mentions that share one negation/uncertainty cue.

@@ -65,3 +65,9 @@ def test_negation_stops_at_a_new_time_anchor() -> None:
     ]
     result = get_engine().assess(TriageRequest(text="没有发烧，现在咳嗽"))
     assert {s.id: s.negated for s in result.symptoms} == {"fever": True, "cough": False}
+
+
+def test_a_space_between_chinese_words_ends_a_clause() -> None:
+    result = get_engine().assess(TriageRequest(text="气喘不上来 脸都憋紫了"))
+    assert {s.id: s.negated for s in result.symptoms}.get("cyanosis") is False
+    assert result.urgency == "emergency_ambulance"
