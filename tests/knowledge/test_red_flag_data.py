@@ -111,3 +111,20 @@ def test_urgent_but_not_emergency_rules(text: str, age: float, rule: str) -> Non
     result = get_engine().assess(TriageRequest(text=text, age=age, locale="zh-CN"))
     assert result.urgency == "urgent"
     assert rule in [h.id for h in result.red_flags]
+
+
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"])
+def test_every_emergency_in_the_held_out_sets_is_escalated(name: str) -> None:
+    lines = (CASES.parent / name).read_text(encoding="utf-8").splitlines()
+    held_out = [RedFlagCase.model_validate(json.loads(line)) for line in lines if line.strip()]
+    engine = get_engine()
+    missed = [
+        case.text
+        for case in held_out
+        if case.expected == "emergency"
+        and engine.assess(
+            TriageRequest(text=case.text, age=case.age, sex=case.sex, pregnant=case.pregnant)
+        ).urgency
+        not in EMERGENCY
+    ]
+    assert not missed
