@@ -48,7 +48,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def fault_report() -> Iterator[list[str]]:
     """Append one line per fault; the file is rewritten after each so a crash keeps the rest."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    header = f"{'fault':<22} {'acked':>5} {'stored':>6} {'fallback max':>12} {'recovered':>9}"
+    header = f"{'fault':<22} {'acked':>5} {'stored':>6} {'1st reply max':>13} {'recovered':>9}"
     _LINES[:] = [header]
     REPORT.write_text(header + "\n", encoding="utf-8")
 

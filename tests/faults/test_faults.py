@@ -215,7 +215,7 @@ def check_fault(
     latencies = [t.first_reply_s for t in turns]
     worst = max((s for s in latencies if s is not None), default=float("nan"))
     report.append(
-        f"{name:<22} {acked:>5} {stored:>6} {worst:>11.2f}s {'yes' if recovered else 'no':>9}"
+        f"{name:<22} {acked:>5} {stored:>6} {worst:>12.2f}s {'yes' if recovered else 'no':>9}"
     )
     late = [t.frames for t in turns if t.first_reply_s is None or t.first_reply_s > DEADLINE_S]
     assert not late, (name, latencies, late)
