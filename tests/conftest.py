@@ -84,7 +84,9 @@ class Client:
 def chat(stack: Stack):
     def open_chat(**params: str) -> Client:
         query = "&".join(f"{k}={v}" for k, v in params.items())
-        ws = connect(f"ws://127.0.0.1:{stack.gateway_port}/ws?{query}", open_timeout=30)
+        ws = connect(
+            f"ws://127.0.0.1:{stack.gateway_port}/ws?{query}", open_timeout=30, max_queue=None
+        )
         return Client(ws)
 
     return open_chat

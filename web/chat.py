@@ -142,7 +142,8 @@ class ChatService:
         flags = self.screen(screen_text) if (self.screen and screen_text) else []
         if flags:
             await self._emergency(conv, flags, send)
-        await send({"type": "typing", "on": True})
+        if not quiet:  # background retries after an outage don't flash the typing indicator
+            await send({"type": "typing", "on": True})
         metadata = {"channel": conv.channel, "locale": conv.locale, "kiosk_id": conv.kiosk_id}
         task = asyncio.ensure_future(self.rasa.send(conv.session_id, text, metadata))
         fallback_sent = False
@@ -164,9 +165,10 @@ class ChatService:
             await run_in_threadpool(
                 self.store.add_event, conv.session_id, "rasa_unavailable", {"error": str(exc)}
             )
-            if not fallback_sent and not quiet:
-                await self._fallback(conv, send, reason="down")
-            await send({"type": "typing", "on": False})
+            if not quiet:
+                if not fallback_sent:
+                    await self._fallback(conv, send, reason="down")
+                await send({"type": "typing", "on": False})
             return False
         await run_in_threadpool(self.store.mark_delivered, conv.session_id, seq)
         had_emergency = False
@@ -182,7 +184,8 @@ class ChatService:
                 "red_flag_gateway",
                 {"red_flags": [_flag_dict(f, conv.locale) for f in flags]},
             )
-        await send({"type": "typing", "on": False})
+        if not quiet:
+            await send({"type": "typing", "on": False})
         return True
 
     # -- frames ---------------------------------------------------------------------------
