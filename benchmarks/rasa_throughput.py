@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import socket
 import statistics
 import tempfile
 import time
@@ -21,13 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from preconsult.cli.launcher import Process, Stack, write_endpoints
-
-
-def free() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from preconsult.cli.launcher import Process, Stack, free_port, write_endpoints
 
 
 async def drive(
@@ -76,13 +69,13 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,4,16")
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="bench-rasa-"))
-    stack = Stack(gateway_port=free(), rasa_port=free(), action_port=free(), data_dir=data_dir)
+    stack = Stack.on_free_ports(data_dir)
     second_endpoints = write_endpoints(
         data_dir / "endpoints-2.yml",
         action_url=f"http://127.0.0.1:{stack.action_port}/webhook",
         tracker_sqlite=data_dir / "rasa_tracker_2.db",
     )
-    port2 = free()
+    port2 = free_port()
     rasa2 = Process(
         "rasa-2",
         [

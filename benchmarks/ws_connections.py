@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import json
 import resource
-import socket
 import statistics
 import tempfile
 import time
@@ -115,19 +114,10 @@ def main() -> None:
 
     stack = None
     if not args.gateway:
-
-        def free() -> int:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
-                return int(s.getsockname()[1])
-
         data_dir = Path(tempfile.mkdtemp(prefix="bench-ws-"))
-        stack = Stack(
-            gateway_port=free(),
-            rasa_port=free(),
-            action_port=free(),
-            data_dir=data_dir,
-            env={
+        stack = Stack.on_free_ports(
+            data_dir,
+            {
                 "PRECONSULT_RATE_LIMIT_MESSAGES": "100000",
                 "PRECONSULT_SLOW_REPLY_FALLBACK_S": "30",
             },

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,24 +23,12 @@ def settings(tmp_path: Path) -> Settings:
     return s
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail("no trained Rasa model: run `make train` first (make test does)")
     data_dir: Path = tmp_path_factory.mktemp("system")
-    system = Stack(
-        gateway_port=free_port(),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        data_dir=data_dir,
-        env={"PRECONSULT_ENVIRONMENT": "test"},
-    )
+    system = Stack.on_free_ports(data_dir, {"PRECONSULT_ENVIRONMENT": "test"})
     try:
         system.start(timeout=300)
         yield system

@@ -18,7 +18,7 @@ from urllib.request import urlopen
 
 import yaml
 
-__all__ = ["Process", "Stack", "run_all", "write_endpoints"]
+__all__ = ["Process", "Stack", "free_port", "run_all", "write_endpoints"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -71,6 +71,15 @@ def write_endpoints(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now (for tests, benchmarks and local topologies)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 def _get(url: str, timeout: float = 2.0) -> int:
@@ -221,6 +230,17 @@ class Stack:
             f"http://{self.host}:{self.gateway_port}/healthz",
             env=base_env,
             log_path=logs / "gateway.log",
+        )
+
+    @classmethod
+    def on_free_ports(cls, data_dir: Path, env: dict[str, str] | None = None) -> Stack:
+        """A system on ports nobody uses, with its own data dir (tests and benchmarks)."""
+        return cls(
+            gateway_port=free_port(),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            data_dir=data_dir,
+            env=env or {},
         )
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -13,13 +12,8 @@ import uvicorn
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
+from preconsult.cli.launcher import free_port
 from web.app import create_app
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +22,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
 
     data = tmp_path_factory.mktemp("openapi")
     app_settings = Settings(environment="test", data_dir=data, rasa_url="http://127.0.0.1:9")
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(app_settings), port=port, log_level="warning")
     )
