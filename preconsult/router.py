@@ -11,12 +11,13 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 from preconsult.answers.engine import OFF_TOPIC, AnswerEngine
 from preconsult.answers.guardrails.input import check_input
 from preconsult.answers.models import Citation, Reply
 from preconsult.i18n import N_, gettext, normalize_locale
+from preconsult.triage.models import URGENCY_RANK, Screener
 
 __all__ = [
     "Assistant",
@@ -34,19 +35,6 @@ Handler = Callable[[str, str, str, Sequence[str] | None], Reply | None]
 """A specialised answerer: ``(question, locale, channel) -> Reply`` or None to pass it on."""
 
 
-class Screener(Protocol):
-    """The part of the triage engine the router needs (``preconsult.triage.get_engine()``)."""
-
-    def screen(
-        self,
-        text: str,
-        age: float | None = None,
-        sex: str | None = None,
-        pregnant: bool | None = None,
-    ) -> Sequence[Any]: ...
-
-
-_URGENCY_RANK = {"urgent": 1, "emergency": 2, "emergency_ambulance": 3}
 ESCALATION = {
     "emergency_ambulance": N_(
         "您描述的情况（{flags}）可能危及生命，请立即拨打120急救电话，不要自行前往医院。"
@@ -182,7 +170,7 @@ class Assistant:
         hits = list(self.screener.screen(text))
         if not hits:
             return None
-        top = max(hits, key=lambda h: _URGENCY_RANK.get(str(h.urgency), 0))
+        top = max(hits, key=lambda h: URGENCY_RANK.get(str(h.urgency), 0))
         urgency = str(top.urgency)
         names = "、" if locale != "en" else ", "
         flags = names.join(dict.fromkeys(_name(h, locale) for h in hits))

@@ -7,8 +7,7 @@ pass them on to the health answer engine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from preconsult.i18n import N_, gettext, normalize_locale
 from preconsult.pharmacy.checker import Finding, check_against_class, check_combination
@@ -24,6 +23,7 @@ from preconsult.pharmacy.loader import DrugBook
 from preconsult.pharmacy.matcher import DrugMatcher, Mention, normalize, unknown_drug_names
 from preconsult.pharmacy.reply import Citation, PharmacyReply
 from preconsult.pharmacy.schema import Complaint, Drug
+from preconsult.triage.models import URGENCY_RANK, Screener
 
 __all__ = ["Pharmacist", "Screener"]
 
@@ -35,17 +35,6 @@ _ESCALATION = N_(
 )
 _CITATION_TITLE = N_("{name}说明书（{source}）")
 _PER_DRUG_SKIP: tuple[QuestionType, ...] = ("recommend", "pharmacist")
-_URGENCY_RANK = {"urgent": 1, "emergency": 2, "emergency_ambulance": 3}
-
-
-class Screener(Protocol):
-    def screen(
-        self,
-        text: str,
-        age: float | None = None,
-        sex: str | None = None,
-        pregnant: bool | None = None,
-    ) -> Sequence[Any]: ...
 
 
 def _default_screener() -> Screener | None:
@@ -287,7 +276,7 @@ class Pharmacist:
         return self._escalate(loc, hits) if hits else None
 
     def _escalate(self, loc: str, hits: list[Any]) -> PharmacyReply:
-        top = max(hits, key=lambda h: _URGENCY_RANK.get(str(getattr(h, "urgency", "")), 0))
+        top = max(hits, key=lambda h: URGENCY_RANK.get(str(getattr(h, "urgency", "")), 0))
         names = []
         for hit in hits:
             name_in = getattr(hit, "name_in", None)

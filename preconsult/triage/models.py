@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +16,7 @@ from preconsult.i18n import N_, Locale, gettext
 
 __all__ = [
     "URGENCY_RANK",
+    "Screener",
     "Demographics",
     "DepartmentScore",
     "Duration",
@@ -36,6 +38,20 @@ URGENCY_RANK: dict[str, int] = {
     "emergency": 3,
     "emergency_ambulance": 4,
 }
+
+
+class Screener(Protocol):
+    """The red-flag screen other features call (``get_engine().screen``), as a type."""
+
+    def screen(
+        self,
+        text: str,
+        age: float | None = None,
+        sex: str | None = None,
+        pregnant: bool | None = None,
+    ) -> Sequence[Any]: ...
+
+
 _URGENCY_LABELS = {
     "emergency_ambulance": N_("立即拨打120"),
     "emergency": N_("立即去急诊"),
