@@ -109,7 +109,9 @@ def _load_domain(locale: Locale, domain: str) -> Translations | None:
     folder = LOCALES_DIR / _babel_dir(locale) / "LC_MESSAGES"
     mo_path = folder / f"{domain}.mo"
     po_path = folder / f"{domain}.po"
-    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+    if mo_path.exists() and (
+        not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    ):
         with mo_path.open("rb") as fp:
             return Translations(fp, domain=domain)
     if po_path.exists():
