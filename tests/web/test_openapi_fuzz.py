@@ -28,7 +28,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory):
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 240
     while not server.started:
         if time.monotonic() > deadline:
             raise TimeoutError("gateway did not start")
