@@ -13,7 +13,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,15 @@ from string import Template
 
 import typer
 
-from preconsult.cli.launcher import MODEL, ROOT, VENV_BIN, Process, Stack, write_endpoints
+from preconsult.cli.launcher import (
+    MODEL,
+    ROOT,
+    VENV_BIN,
+    Process,
+    Stack,
+    free_port,
+    write_endpoints,
+)
 
 __all__ = [
     "NGINX_TEMPLATE",
@@ -36,12 +43,6 @@ __all__ = [
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ class Ports:
         """Unused ports (tests run beside other systems on the same machine)."""
 
         def some() -> tuple[int, ...]:
-            return tuple(_free_port() for _ in range(instances))
+            return tuple(free_port() for _ in range(instances))
 
-        return cls(_free_port(), _free_port(), _free_port(), some(), some(), some())
+        return cls(free_port(), free_port(), free_port(), some(), some(), some())
 
 
 class _ConfTemplate(Template):
