@@ -91,7 +91,7 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy preconsult knowledge web actions
 
-test-unit: venv i18n
+test-unit: venv i18n knowledge
 	$(VENV)/bin/pytest -q -m "not integration and not browser" tests
 
 test-rasa: venv-rasa train
