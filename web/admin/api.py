@@ -14,8 +14,7 @@ from web.admin.deps import ApiAdmin, ApiUser, DbDep, client_ip
 from web.admin.export import session_record
 from web.admin.kiosks import issue_kiosk, list_kiosks, revoke_kiosk
 from web.admin.models import Annotation
-from web.admin.pages import FilterDep
-from web.admin.queries import list_transcripts
+from web.admin.pages import FilterDep, list_audited
 from web.admin.settings import get_admin_settings
 from web.admin.stats import dashboard
 from web.storage.models import ChatSession
@@ -71,15 +70,7 @@ def transcripts(
     page_size: Annotated[int, Query(ge=1, le=500)] = 0,
 ) -> dict[str, Any]:
     size = page_size or get_admin_settings().page_size
-    rows, total = list_transcripts(db, filters, page=page, page_size=size)
-    audit.record(
-        db,
-        "list",
-        actor=user.username,
-        actor_id=user.user_id,
-        detail={"filters": filters.audit_view(), "page": page, "matches": total},
-        ip=client_ip(request),
-    )
+    rows, total = list_audited(db, filters, page, size, user, request)
     return {
         "total": total,
         "page": page,

@@ -48,6 +48,22 @@ public_router = APIRouter(prefix="/admin", include_in_schema=False)
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 
+def list_audited(
+    db: Any, filters: Any, page: int, page_size: int, user: Any, request: Request
+) -> tuple[list[Any], int]:
+    """One page of the filtered transcript list, recorded in the audit log (pages and API)."""
+    rows, total = list_transcripts(db, filters, page=page, page_size=page_size)
+    audit.record(
+        db,
+        "list",
+        actor=user.username,
+        actor_id=user.user_id,
+        detail={"filters": filters.audit_view(), "page": page, "matches": total},
+        ip=client_ip(request),
+    )
+    return list(rows), total
+
+
 def _error(request: Request, code: str, **params: Any) -> str:
     return gettext(page_locale(request), ACCOUNT_ERRORS[code], **params)
 
@@ -268,15 +284,7 @@ def transcripts_page(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     size = get_admin_settings().page_size
-    rows, total = list_transcripts(db, filters, page=page, page_size=size)
-    audit.record(
-        db,
-        "list",
-        actor=user.username,
-        actor_id=user.user_id,
-        detail={"filters": filters.audit_view(), "page": page, "matches": total},
-        ip=client_ip(request),
-    )
+    rows, total = list_audited(db, filters, page, size, user, request)
     return render(
         request,
         "admin/transcripts.html",
