@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
@@ -13,8 +13,8 @@ from starlette.responses import HTMLResponse
 from preconsult.i18n import gettext
 from web.admin import accounts, audit
 from web.admin.deps import DbDep, PageAdmin, client_ip
-from web.admin.kiosks import issue_kiosk, list_kiosks, revoke_kiosk
-from web.admin.models import ROLES, AdminUser
+from web.admin.kiosks import IssuedKiosk, issue_kiosk, list_kiosks, revoke_kiosk
+from web.admin.models import ROLES, AdminUser, KioskDevice
 from web.admin.retention import purge_before
 from web.admin.settings import get_admin_settings
 from web.admin.texts import ACCOUNT_ERRORS
@@ -24,6 +24,42 @@ from web.templating import page_locale, render
 __all__ = ["router"]
 
 router = APIRouter(prefix="/admin", include_in_schema=False, tags=["admin-role"])
+
+
+def issue_audited(request: Request, db: Any, user: Any, name: str, pharmacy: str) -> IssuedKiosk:
+    """Issue a kiosk token and record it in the audit log (page and API)."""
+    try:
+        issued = issue_kiosk(db, name, pharmacy, created_by=user.username)
+    except ValueError:
+        raise HTTPException(
+            status_code=422, detail="kiosk name and pharmacy are required"
+        ) from None
+    audit.record(
+        db,
+        "kiosk_issue",
+        actor=user.username,
+        actor_id=user.user_id,
+        target=issued.device.kiosk_id,
+        detail={"pharmacy": issued.device.pharmacy},
+        ip=client_ip(request),
+    )
+    return issued
+
+
+def revoke_audited(request: Request, db: Any, user: Any, device_id: int) -> KioskDevice:
+    """Revoke a kiosk token (404 if unknown) and record it in the audit log (page and API)."""
+    device = revoke_kiosk(db, device_id)
+    if device is None:
+        raise HTTPException(status_code=404, detail="kiosk not found")
+    audit.record(
+        db,
+        "kiosk_revoke",
+        actor=user.username,
+        actor_id=user.user_id,
+        target=device.kiosk_id,
+        ip=client_ip(request),
+    )
+    return device
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -113,37 +149,13 @@ def kiosks_issue(
     name: Annotated[str, Form(max_length=128)],
     pharmacy: Annotated[str, Form(max_length=128)],
 ) -> HTMLResponse:
-    try:
-        issued = issue_kiosk(db, name, pharmacy, created_by=user.username)
-    except ValueError:
-        raise HTTPException(
-            status_code=422, detail="kiosk name and pharmacy are required"
-        ) from None
-    audit.record(
-        db,
-        "kiosk_issue",
-        actor=user.username,
-        actor_id=user.user_id,
-        target=issued.device.kiosk_id,
-        detail={"pharmacy": issued.device.pharmacy},
-        ip=client_ip(request),
-    )
+    issued = issue_audited(request, db, user, name, pharmacy)
     return render(request, "admin/kiosks.html", user=user, kiosks=list_kiosks(db), issued=issued)
 
 
 @router.post("/kiosks/{device_id}/revoke")
 def kiosks_revoke(request: Request, db: DbDep, user: PageAdmin, device_id: int) -> RedirectResponse:
-    device = revoke_kiosk(db, device_id)
-    if device is None:
-        raise HTTPException(status_code=404, detail="kiosk not found")
-    audit.record(
-        db,
-        "kiosk_revoke",
-        actor=user.username,
-        actor_id=user.user_id,
-        target=device.kiosk_id,
-        ip=client_ip(request),
-    )
+    revoke_audited(request, db, user, device_id)
     return RedirectResponse("/admin/kiosks", status_code=303)
 
 

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from preconsult.privacy.pii import redact
 from web.admin import audit
+from web.admin.admin_pages import issue_audited, revoke_audited
 from web.admin.deps import ApiAdmin, ApiUser, DbDep, client_ip
 from web.admin.export import session_record
-from web.admin.kiosks import issue_kiosk, list_kiosks, revoke_kiosk
+from web.admin.kiosks import list_kiosks
 from web.admin.models import Annotation
 from web.admin.pages import FilterDep, list_audited
 from web.admin.settings import get_admin_settings
@@ -181,29 +182,11 @@ def kiosks(db: DbDep, user: ApiAdmin) -> list[dict[str, Any]]:
 
 @admin_router.post("/kiosks", status_code=201)
 def kiosk_issue(request: Request, db: DbDep, user: ApiAdmin, body: KioskIn) -> dict[str, Any]:
-    issued = issue_kiosk(db, body.name, body.pharmacy, created_by=user.username)
-    audit.record(
-        db,
-        "kiosk_issue",
-        actor=user.username,
-        actor_id=user.user_id,
-        target=issued.device.kiosk_id,
-        ip=client_ip(request),
-    )
+    issued = issue_audited(request, db, user, body.name, body.pharmacy)
     return {"id": issued.device.id, "kiosk_id": issued.device.kiosk_id, "token": issued.token}
 
 
 @admin_router.post("/kiosks/{device_id}/revoke")
 def kiosk_revoke(request: Request, db: DbDep, user: ApiAdmin, device_id: int) -> dict[str, Any]:
-    device = revoke_kiosk(db, device_id)
-    if device is None:
-        raise HTTPException(status_code=404, detail="kiosk not found")
-    audit.record(
-        db,
-        "kiosk_revoke",
-        actor=user.username,
-        actor_id=user.user_id,
-        target=device.kiosk_id,
-        ip=client_ip(request),
-    )
+    device = revoke_audited(request, db, user, device_id)
     return {"kiosk_id": device.kiosk_id, "revoked": True}
