@@ -160,13 +160,53 @@ _TEMP_BARE = re.compile(
 )
 _BP = re.compile(r"(?:血压|高压|bp|blood pressure)[^\d]{0,8}?(\d{2,3})\s*[/／:比]\s*(\d{2,3})")
 _BP_BARE = re.compile(r"(?<!\d)(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|毫米汞柱)")
+# one number after 血压 is the systolic ("血压量了200多"), unless it is the diastolic ("血压低压100")
+_BP_SINGLE = re.compile(
+    r"(?:血压|bp|blood pressure)((?:(?!低压|舒张压|diastolic|血氧|心率|心跳|脉搏|血糖|体温)[^\d/，,。;；]){0,8}?)"
+    r"(\d{2,3})(?!\s*(?:[\d/／:比.]|多?(?:年|天|月|周|个|次|岁|小时|years?|days?)))"
+)
 _SYS = re.compile(r"(?:高压|收缩压|systolic)[^\d]{0,6}?(\d{2,3})")
 _DIA = re.compile(r"(?:低压|舒张压|diastolic)[^\d]{0,6}?(\d{2,3})")
 _SPO2 = re.compile(
-    r"(?:血氧|氧饱和度|饱和度|spo2|o2 sat|oxygen saturation|oxygen level|oxygen)[^\d]{0,8}?(\d{2,3})(?:\s*%)?"
+    r"(?:血氧|氧饱和度|饱和度|spo2|o2 sat|oxygen saturation|oxygen level|oxygen)[^\d]{0,8}?(\d{2,3})(多|几)?(?:\s*%)?"
 )
 _HR = re.compile(r"(?:心率|心跳|脉搏|heart rate|pulse)[^\d]{0,6}?(\d{2,3})")
-_GLU = re.compile(r"(?:血糖|blood sugar|glucose)[^\d]{0,8}?(\d{1,3}(?:\.\d+)?)")
+_GLU = re.compile(r"(?:血糖|blood sugar|\bsugar\b|glucose)")
+_GLU_VALUE = re.compile(
+    r"(\d{1,3}(?:\.\d+)?)\s*(几|多)?(个半|个)?\s*"
+    r"(小时|钟头|分钟|年|天|日|周|月|次|岁|h\b|hours?\b|hrs?\b|min|years?\b|days?\b)?"
+)
+# Chinese numerals as digits, for vitals only: 三十九度五, 一百八 (=180), 十二点五, 百分之九十
+_CN_RUN = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百]+)(点([零〇一二三四五六七八九]+))?")
+_CN_ONE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+
+
+def _cn_value(run: str) -> str | None:
+    m = re.fullmatch(r"([一二两三四五六七八九])百([一二三四五六七八九])", run)
+    if m:  # 一百八 = 180 (spoken), not 108
+        return str(_CN_ONE[m.group(1)] * 100 + _CN_ONE[m.group(2)] * 10)
+    if "十" not in run and "百" not in run:
+        return None  # 一, 两, 三: too often not a number here
+    value = cn_number(run)
+    return None if value is None else str(int(value))
+
+
+def digitize(text: str) -> str:
+    """Chinese numerals with 十/百 (and decimals after 点) as Arabic digits."""
+
+    def repl(m: re.Match[str]) -> str:
+        whole = _cn_value(m.group(2))
+        if whole is None:
+            return m.group(0)
+        out = whole
+        if m.group(4):
+            out += "." + "".join(str(_CN_ONE[c]) for c in m.group(4))
+        return out + ("%" if m.group(1) else "")
+
+    return _CN_RUN.sub(repl, text)
+
+
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -193,9 +233,25 @@ def _temperature(text: str) -> float | None:
     return None
 
 
+def _glucose(text: str) -> float | None:
+    """The first value after 血糖 that is not a time ("餐后2小时血糖12", "血糖餐后2小时12.5")."""
+    for key in _GLU.finditer(text):
+        window = text[key.end() : key.end() + 24]
+        for m in _GLU_VALUE.finditer(window):
+            if m.group(4):
+                continue  # 2小时: hours after a meal, not a value
+            gap = window[: m.start()]
+            if re.search(r"[，,。;；]", gap) or len(gap) > 20:
+                break
+            value = float(m.group(1))
+            return round(value / 18, 1) if value > 40 else value
+    return None
+
+
 def parse_vitals(text: str) -> Vitals:
-    """Stated vitals: 体温39.5/39度5/烧到40度, 血压180/110, 血氧88, 心率130, 血糖2.5."""
-    systolic = diastolic = spo2 = hr = glucose = None
+    """Stated vitals: 体温39.5/39度5/烧到40度, 血压180/110/200多, 血氧88/九十, 心率130, 血糖2.5."""
+    systolic = diastolic = spo2 = hr = None
+    text = digitize(text)
     m = _BP.search(text) or _BP_BARE.search(text)
     if m:
         a, b = float(m.group(1)), float(m.group(2))
@@ -205,18 +261,26 @@ def parse_vitals(text: str) -> Vitals:
         systolic = float(s.group(1))
     if diastolic is None and (d := _DIA.search(text)):
         diastolic = float(d.group(1))
+    if systolic is None and diastolic is None:
+        systolic = next(
+            (
+                float(s.group(2))
+                for s in _BP_SINGLE.finditer(text)
+                if 50 <= float(s.group(2)) <= 300
+            ),
+            None,
+        )
     if (o := _SPO2.search(text)) and 50 <= float(o.group(1)) <= 100:
         spo2 = float(o.group(1))
+        if o.group(2) and spo2 % 10 == 0 and spo2 < 100:
+            spo2 += 5  # 九十多 / 80几: somewhere in that decade
     if (h := _HR.search(text)) and 20 <= float(h.group(1)) <= 250:
         hr = float(h.group(1))
-    if g := _GLU.search(text):
-        value = float(g.group(1))
-        glucose = round(value / 18, 1) if value > 40 else value
     return Vitals(
         temperature=_temperature(text),
         systolic=systolic,
         diastolic=diastolic,
         spo2=spo2,
         heart_rate=hr,
-        glucose=glucose,
+        glucose=_glucose(text),
     )

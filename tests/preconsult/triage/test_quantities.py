@@ -51,3 +51,28 @@ def test_vitals() -> None:
     assert (v.systolic, v.diastolic, v.spo2, v.heart_rate) == (180, 110, 88, 130)
     assert parse_vitals("temperature 102 f").temperature == pytest.approx(38.9)
     assert parse_vitals("近视300度").temperature is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("血压量了200多，头晕", "systolic", 200),
+        ("高压一百八，低压一百一", "systolic", 180),
+        ("高压一百八，低压一百一", "diastolic", 110),
+        ("血压低压100", "systolic", None),
+        ("高血压十年，血压控制在130左右", "systolic", 130),
+        ("血压正常 血氧98", "systolic", None),
+        ("血氧九十", "spo2", 90),
+        ("血氧只有八十几", "spo2", 85),
+        ("血氧百分之八十五", "spo2", 85),
+        ("心跳每分钟一百五十下", "heart_rate", 150),
+        ("体温三十九度五", "temperature", 39.5),
+        ("餐后2小时血糖12", "glucose", 12),
+        ("血糖餐后2小时12.5", "glucose", 12.5),
+        ("饭后两小时血糖十二点五", "glucose", 12.5),
+        ("血糖高十几年", "glucose", None),
+        ("blood sugar 2 hours after meal 250", "glucose", 13.9),
+    ],
+)
+def test_spoken_vitals(text: str, field: str, value: float | None) -> None:
+    assert getattr(parse_vitals(text), field) == value
