@@ -32,6 +32,10 @@ _AGE_DAYS = re.compile(
 )
 _EN_AGE = re.compile(
     r"(\d{1,3})[- ]?(year|yr|month|week|day)s?[- ]?old|\baged? (\d{1,3})\b|\bi am (\d{1,3})\b|\bi'm (\d{1,3})\b"
+    r"|\b(\d{1,3}) ?(?:yo|y/o|yrs?)\b"
+    r"|\b(?:my|our|the) (?:son|daughter|child|kid|baby|boy|girl|husband|wife|mom|mum|mother|dad|father"
+    r"|grandma|grandmother|grandpa|grandfather|brother|sister),? (?:is |who is |aged? )?(\d{1,3})\b(?![- ]?(?:days?|weeks?|months?|years?|yrs?|mo)\b)"
+    r"|\b(?:he|she) is (\d{1,3})\b(?![- ]?(?:days?|weeks?|months?|years?|yrs?|mo)\b)"
 )
 _CHILD = re.compile(
     r"宝宝|婴儿|婴幼儿|幼儿|新生儿|小孩|孩子|儿子|女儿|小朋友|男孩|女孩|男童|女童|儿童|闺女|小宝|娃|小儿|患儿"
@@ -44,11 +48,11 @@ _NOT_CHILD = re.compile(
 _NEWBORN = re.compile(r"新生儿|刚出生|刚生下|出生\d{1,2}天|newborn")
 _MALE = re.compile(
     r"(^|[，,\s:：;；])男([，,\s]|性|$)|男性|男士|男的|我是男|本人男|男孩|男童|男婴|儿子|老公|丈夫|爸爸|父亲|老爸|我爸|爷爷|外公|姥爷|哥哥|弟弟|表弟|堂弟|表哥|堂哥|侄子|外甥|男朋友|男友|老头"
-    r"|\bmale\b|\bman\b|\bmy husband\b|\bmy son\b|\bmy father\b|\bmy dad\b|\bboy\b|\bhe\b|\bhis\b"
+    r"|\bmale\b|\bman\b|\bmy husband\b|\bmy son\b|\bson\b|\bmy father\b|\bmy dad\b|\bboy\b|\bhe\b|\bhis\b"
 )
 _FEMALE = re.compile(
     r"(^|[，,\s:：;；])女([，,\s]|性|$)|女性|女士|女的|我是女|本人女|女孩|女童|女婴|女儿|闺女|老婆|妻子|媳妇|妈妈|母亲|老妈|我妈|奶奶|外婆|姥姥|姐姐|妹妹|女朋友|女友|老太"
-    r"|\bfemale\b|\bwoman\b|\bmy wife\b|\bmy daughter\b|\bmy mother\b|\bmy mom\b|\bgirl\b|\bshe\b|\bher\b"
+    r"|\bfemale\b|\bwoman\b|\bmy wife\b|\bmy daughter\b|\bdaughter\b|\bmy mother\b|\bmy mom\b|\bgirl\b|\bshe\b|\bher\b"
 )
 _FEMALE_ORGANS = re.compile(
     r"月经|例假|姨妈|白带|阴道|子宫|卵巢|宫颈|痛经|外阴|乳房|怀孕|孕妇|流产|人流|\bperiod\b|\bvagina|\buterus|\bpregnan"
@@ -60,7 +64,9 @@ _PREGNANT = re.compile(
     r"怀孕|孕妇|孕期|孕早期|孕中期|孕晚期|妊娠|孕\d+周|孕[一二三四五六七八九十]+周|有身孕|身怀|胎动|产检|\bpregnant\b|\bpregnancy\b|weeks? pregnant"
 )
 _NOT_PREGNANT = re.compile(
-    r"(没|没有|不是|未|不|并未|并没有)(怀孕|孕)|怀孕了吗|怀孕吗|(是不是|会不会|能不能|能|可以|可不可以|想|打算|准备|计划|容易|才能|怎样|怎么|如何)怀孕|备孕|怀不上|不孕|避孕|验孕"
+    r"(没|没有|不是|未|不|并未|并没有)(怀孕|孕)|怀孕了吗|怀孕吗|怀孕(的)?(几率|概率|机会|可能性)"
+    r"|(是不是|会不会|能不能|能|可以|可不可以|想|打算|准备|计划|容易|才能|怎样|怎么|如何|是否|有没有|有无)(再|重新|还|再次)?(要|去)?怀孕"
+    r"|备孕|怀不上|不孕|避孕|验孕"
     r"|not pregnant|trying to get pregnant|could i be pregnant"
 )
 _GESTATION = re.compile(
@@ -129,7 +135,7 @@ def parse_demographics(text: str) -> Demographics:
                 else value / 365
             )
         else:
-            age = float(m.group(3) or m.group(4) or m.group(5))
+            age = float(next(g for g in m.groups()[2:] if g))
     child = bool(_CHILD.search(text)) and not _NOT_CHILD.search(text)
     if age is None and _NEWBORN.search(text):
         age = 0.05

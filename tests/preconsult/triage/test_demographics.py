@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from preconsult.triage.demographics import parse_demographics
 
 
@@ -32,3 +34,30 @@ def test_calendar_dates_and_ages_of_onset_are_not_the_age() -> None:
     assert parse_demographics("我今年二十多岁").age == 20
     assert parse_demographics("结婚三年了一直没孩子").child is False
     assert parse_demographics("我表弟精子畸形").sex == "male"
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex"),
+    [
+        ("my 3 year old has a fever", 3, None),
+        ("my 3-year-old son is coughing", 3, "male"),
+        ("i'm 45 and have chest tightness", 45, None),
+        ("45 yo male, headache", 45, "male"),
+        ("my son is 7 and has a rash", 7, "male"),
+        ("my mom is 70", 70, "female"),
+        ("my son is 7 years old", 7, "male"),
+    ],
+)
+def test_english_ages(text: str, age: float, sex: str | None) -> None:
+    d = parse_demographics(text)
+    assert (d.age, d.sex) == (age, sex)
+
+
+def test_an_infant_in_days_is_not_years_old() -> None:
+    age = parse_demographics("my baby is 3 weeks old").age
+    assert age is not None and age < 0.1
+
+
+@pytest.mark.parametrize("text", ["宫外孕手术后半年，想再怀孕", "怀孕的几率大吗", "有没有怀孕"])
+def test_asking_about_pregnancy_is_not_being_pregnant(text: str) -> None:
+    assert parse_demographics(text).pregnant is None
