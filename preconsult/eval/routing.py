@@ -1,5 +1,8 @@
 """Score department routing on a JSONL of ``{text, department}``: top-1/top-3 by label, confusion pairs.
 
+Optional ``age``, ``sex`` ("male"/"female") and ``pregnant`` fields are passed to the engine as
+known facts, the way the dialogue form passes them.
+
 Dataset labels are mapped to canonical department codes once, in evals/routing/labels.yml.
 Emergencies are routed too (``route_emergencies=True``) so that every row is scored.
 """
@@ -73,6 +76,23 @@ def _rows(path: Path) -> Iterable[dict[str, object]]:
                 yield json.loads(line)
 
 
+def _known_facts(row: dict[str, object]) -> dict[str, object]:
+    """Age/sex/pregnancy a row states besides its text (as a form would pass them)."""
+    facts: dict[str, object] = {}
+    age = row.get("age")
+    if isinstance(age, int | float) and not isinstance(age, bool):
+        facts["age"] = float(age)
+    sex = row.get("sex")
+    if sex in ("male", "female"):
+        facts["sex"] = sex
+    elif sex in ("男", "女", "M", "F", "m", "f"):
+        facts["sex"] = "male" if sex in ("男", "M", "m") else "female"
+    pregnant = row.get("pregnant")
+    if isinstance(pregnant, bool):
+        facts["pregnant"] = pregnant
+    return facts
+
+
 def evaluate_routing(
     engine: TriageEngine,
     path: Path,
@@ -92,7 +112,8 @@ def evaluate_routing(
         text = str(row.get(field_name, ""))
         if title_field and row.get(title_field):
             text = f"{row[title_field]}。{text}"
-        result = engine.assess(TriageRequest(text=text), route_emergencies=True, canonical=True)
+        request = TriageRequest(text=text, **_known_facts(row))
+        result = engine.assess(request, route_emergencies=True, canonical=True)
         codes = [d.code for d in result.departments]
         accepted = labels[label]
         hit1 = bool(codes) and matches_label(codes[0], accepted)
