@@ -244,9 +244,12 @@ class RedFlag(_Strict):
     any_of: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     conditions: RedFlagConditions = Field(default_factory=RedFlagConditions)
+    # regexes for a context that makes the trigger not a current emergency ("吃药控制得很好",
+    # "后遗症"); they never silence a message that also says the problem is happening now
+    unless: list[str] = Field(default_factory=list)
     advice: LocalizedText | None = None
 
-    @field_validator("patterns")
+    @field_validator("patterns", "unless")
     @classmethod
     def _regexes(cls, value: list[str]) -> list[str]:
         for pattern in value:

@@ -191,7 +191,7 @@ class TriageEngine:
     ) -> list[RedFlagHit]:
         """Red flags in one message (fast enough for every turn of a conversation)."""
         ctx, _ = self._context(text, [], age, sex, pregnant)
-        return evaluate(self.index.red_flags, self.index.patterns, ctx)
+        return evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
 
     def assess(
         self, request: TriageRequest, route_emergencies: bool = False, canonical: bool = False
@@ -204,7 +204,7 @@ class TriageEngine:
         )  # fmt: skip
         demo = ctx.demographics
         symptoms, diseases, evidence = self._mentions(ctx.text, found, demo)
-        hits = evaluate(self.index.red_flags, self.index.patterns, ctx)
+        hits = evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
         urgency = _urgency(
             hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo, ctx.duration
         )
@@ -255,7 +255,7 @@ def _urgency(
     non-fragile adult for <= 3 days -> self_care; everything else -> routine."""
     if hits:
         return hits[0].urgency
-    positive = [s for s in symptoms if not s.negated]
+    positive = [s for s in symptoms if not s.negated and not s.past]
     known = [index.symptoms[s.id] for s in positive]
     levels = [k.severity for k, s in zip(known, positive, strict=True) if not s.uncertain]
     worrying = any(level in ("moderate", "severe", None) for level in levels)
@@ -264,7 +264,7 @@ def _urgency(
     fragile = (
         demo.pregnant or demo.child or (demo.age is not None and (demo.age < 14 or demo.age >= 65))
     )
-    named = [d for d in diseases if not d.negated]
+    named = [d for d in diseases if not d.negated]  # a past disease still needs a doctor
     if (
         positive
         and not named

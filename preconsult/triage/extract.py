@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from preconsult.triage.compose import Composer
-from preconsult.triage.lexicon import LIST_GAP_RE, POST_NEGATION_RE
+from preconsult.triage.lexicon import LIST_GAP_RE, POST_HISTORY_RE, POST_NEGATION_RE
 from preconsult.triage.matcher import Match, Matcher
 from preconsult.triage.text import clause_spans
 
-__all__ = ["Found", "find_mentions", "negated_at", "past_at"]
+__all__ = ["Found", "find_mentions", "history_spans", "negated_at", "past_at"]
 
 _CUE_GAP_ZH = 6
 _CUE_GAP_EN = 24
@@ -96,6 +96,19 @@ def _extra_matches(
     return list(unique.values())
 
 
+def history_spans(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """Spans of mentions told as history by what follows them ("抽搐病史", "过敏性休克史")."""
+    return [
+        (m.start, m.end)
+        for m in matches
+        if m.entry.kind in _MENTION_KINDS and POST_HISTORY_RE.match(text, m.end)
+    ]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def find_mentions(
     text: str, matcher: Matcher, composer: Composer | None = None
 ) -> tuple[list[Found], list[Match]]:
@@ -105,6 +118,7 @@ def find_mentions(
     if added:
         matches = sorted(matches + added, key=lambda m: (m.start, -(m.end - m.start)))
     found: list[Found] = []
+    history = history_spans(text, matches)
     spans = clause_spans(text)
     index = 0
     for clause_start, clause_end in spans:
@@ -142,20 +156,33 @@ def find_mentions(
                 unc_cue = unc_last = None
             if not negated and POST_NEGATION_RE.match(text[m.end : clause_end]):
                 negated = True
+            told_past = past or _inside(history, m.start, m.end)
             for entry in (m.entry, *m.others):
                 if entry.kind in _MENTION_KINDS:
                     # department keywords name a field, not a finding: negation does not remove them
                     neg = negated and entry.kind != "keyword"
                     found.append(
                         Found(
-                            entry.kind, entry.ref, m.surface, m.start, m.end, neg, uncertain, past
+                            entry.kind,
+                            entry.ref,
+                            m.surface,
+                            m.start,
+                            m.end,
+                            neg,
+                            uncertain,
+                            told_past,
                         )
                     )
     return found, matches
 
 
-def past_at(text: str, matches: list[Match], start: int) -> bool:
-    """Whether a past-time cue ("以前", "去年" ...) precedes ``start`` in its clause."""
+def past_at(text: str, matches: list[Match], start: int, end: int | None = None) -> bool:
+    """Whether a past-time cue ("以前", "去年" ...) precedes ``start`` in its clause, or the text
+    ``start:end`` is told as history ("抽搐病史")."""
+    if end is not None and (
+        POST_HISTORY_RE.match(text, end) or _inside(history_spans(text, matches), start, end)
+    ):
+        return True
     clause_start = next((s for s, e in clause_spans(text) if s <= start < e), 0)
     return any(
         m.entry.kind == "past" and clause_start <= m.start and m.end <= start for m in matches

@@ -43,6 +43,7 @@ class Index:
     curated: frozenset[str] = frozenset()
     composer: Composer | None = None
     to_traditional: dict[int, int] = field(default_factory=dict)
+    unless: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
 
     def disease_label(self, name: str) -> LocalizedText:
         """Display name of a disease (an English alias when the curated entry has one)."""
@@ -160,6 +161,11 @@ def build_index(knowledge: Knowledge) -> Index:
         flag.id: [re.compile(_map_chars(p, t2s), re.IGNORECASE) for p in flag.patterns]
         for flag in knowledge.red_flags
     }
+    unless = {
+        flag.id: [re.compile(_map_chars(p, t2s), re.IGNORECASE) for p in flag.unless]
+        for flag in knowledge.red_flags
+        if flag.unless
+    }
     curated_names = frozenset(d.name for d in knowledge.diseases)
     composer = Composer.learn(
         (
@@ -184,6 +190,7 @@ def build_index(knowledge: Knowledge) -> Index:
         patterns,
         curated_names,
         composer,
+        unless=unless,
     )
 
 

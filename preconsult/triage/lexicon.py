@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ACUTE_RE",
     "CLAUSE_BREAK_RE",
     "GUARD_WORDS",
     "LIST_GAP_RE",
     "NEGATION_CUES",
     "PAST_CUES",
+    "POST_HISTORY_RE",
     "POST_NEGATION_RE",
     "SEVERITY_MILD",
     "SEVERITY_SEVERE",
@@ -60,6 +62,17 @@ PAST_CUES: tuple[str, ...] = (
     # not about the patient at all
     "电影里", "电视剧里", "小说里", "剧里", "新闻里", "in a movie", "in the movie", "on tv",
 )  # fmt: skip
+
+# A mention followed by these is history, not the current complaint ("抽搐病史", "过敏性休克史",
+# "中风后遗症", "history of seizures" is a PAST_CUE).
+POST_HISTORY_RE = re.compile(r"(的)?(病史|既往史|史(?!上)|后遗症)")
+
+# The message says something is happening now: a red flag's ``unless`` context never silences it.
+ACUTE_RE = re.compile(
+    r"突然|忽然|突发|一下子|刚才|刚刚|刚刚才|正在|还在|现在又|今天又|又(开始|发作|犯|出现|抽|晕|倒)|"
+    r"今天|今早|今晚|昨晚|昨天|早上起来|睡醒|醒来|半小时|小时前|分钟前|越来越|加重|不停|停不下来|"
+    r"\bsudden|\bjust now\b|\bright now\b|\btoday\b|\btonight\b|\bagain\b|\bworse\b"
+)
 
 SEVERITY_SEVERE: tuple[str, ...] = (
     "剧烈", "剧痛", "很疼", "很痛", "特别疼", "特别痛", "非常疼", "非常痛", "受不了", "忍不了",

@@ -4,6 +4,8 @@ A rule fires when its symptom part (``all_of`` and, if given, one of ``any_of``;
 present, uncertain included, never negated) or one of its ``patterns`` (not preceded by a negation or a past-time cue such as 以前/去年)
 matches, and every stated ``condition`` holds. A condition on a value the patient did not state
 (age, temperature, ...) does not hold. Rules with only vital-sign conditions fire on the vitals.
+A rule's ``unless`` regexes (a chronic or controlled context: "吃药控制得很好", "后遗症") silence it,
+but never in a message that also says something is happening now (``ACUTE_RE``: 突然, 今天, 又抽...).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from knowledge.schemas import RedFlag, RedFlagConditions
 from preconsult.triage.extract import negated_at, past_at
+from preconsult.triage.lexicon import ACUTE_RE
 from preconsult.triage.matcher import Match
 from preconsult.triage.models import URGENCY_RANK, Demographics, Duration, RedFlagHit, Vitals
 
@@ -72,13 +75,23 @@ def _pattern_hit(patterns: list[re.Pattern[str]], ctx: Context) -> bool:
     for pattern in patterns:
         for m in pattern.finditer(ctx.text):
             if not negated_at(ctx.text, ctx.matches, m.start()) and not past_at(
-                ctx.text, ctx.matches, m.start()
+                ctx.text, ctx.matches, m.start(), m.end()
             ):
                 return True
     return False
 
 
-def fires(flag: RedFlag, patterns: list[re.Pattern[str]], ctx: Context) -> bool:
+def _excused(unless: list[re.Pattern[str]], ctx: Context) -> bool:
+    """An ``unless`` context is told ("吃药控制得很好") and nothing says it is happening now."""
+    return any(p.search(ctx.text) for p in unless) and not ACUTE_RE.search(ctx.text)
+
+
+def fires(
+    flag: RedFlag,
+    patterns: list[re.Pattern[str]],
+    ctx: Context,
+    unless: list[re.Pattern[str]] | None = None,
+) -> bool:
     """Whether one rule fires in this context."""
     has_symptom_part = bool(flag.all_of or flag.any_of)
     symptom_ok = (
@@ -89,11 +102,18 @@ def fires(flag: RedFlag, patterns: list[re.Pattern[str]], ctx: Context) -> bool:
     triggered = symptom_ok or (bool(patterns) and _pattern_hit(patterns, ctx))
     if not has_symptom_part and not patterns:
         triggered = True  # vital-sign rule: the conditions decide
-    return triggered and _conditions_hold(flag.conditions, ctx)
+    return (
+        triggered
+        and _conditions_hold(flag.conditions, ctx)
+        and not (unless and _excused(unless, ctx))
+    )
 
 
 def evaluate(
-    flags: list[RedFlag], patterns: dict[str, list[re.Pattern[str]]], ctx: Context
+    flags: list[RedFlag],
+    patterns: dict[str, list[re.Pattern[str]]],
+    ctx: Context,
+    unless: dict[str, list[re.Pattern[str]]] | None = None,
 ) -> list[RedFlagHit]:
     """Hits, most urgent first (rule order within one urgency)."""
     hits = [
@@ -106,6 +126,6 @@ def evaluate(
             advice=f.advice,
         )
         for f in flags
-        if fires(f, patterns.get(f.id, []), ctx)
+        if fires(f, patterns.get(f.id, []), ctx, (unless or {}).get(f.id))
     ]
     return sorted(hits, key=lambda h: -URGENCY_RANK[h.urgency])

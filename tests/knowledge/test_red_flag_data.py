@@ -128,3 +128,16 @@ def test_every_emergency_in_the_held_out_sets_is_escalated(name: str) -> None:
         not in EMERGENCY
     ]
     assert not missed
+
+
+def test_unless_clauses_are_checked_regexes() -> None:
+    base = {
+        "id": "x",
+        "name": {"zh-CN": "抽搐", "zh-TW": "抽搐", "en": "seizure"},
+        "urgency": "emergency",
+        "guideline": "test",
+        "any_of": ["seizure"],
+    }
+    assert RedFlag.model_validate({**base, "unless": ["吃药控制"]}).unless == ["吃药控制"]
+    with pytest.raises(ValueError, match="bad regex"):
+        RedFlag.model_validate({**base, "unless": ["(控制"]})

@@ -71,3 +71,36 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
     result = get_engine().assess(TriageRequest(text="气喘不上来 脸都憋紫了"))
     assert {s.id: s.negated for s in result.symptoms}.get("cyanosis") is False
     assert result.urgency == "emergency_ambulance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我有抽搐病史，吃药控制两年没发了，想减药",
+        "我有癫痫，吃药控制得很好，想问能不能怀孕",
+        "孩子热性惊厥过一次，以后打疫苗要注意什么",
+        "我爸三年前中风过，现在偏瘫，想做康复",
+        "脑梗后遗症说话不清楚，能针灸吗",
+        "我有过敏性休克史，能用头孢吗",
+        "我姥姥有糖尿病酮症酸中毒病史，饮食要注意什么",
+        "我爸有主动脉夹层，做过手术，现在复查",
+    ],
+)
+def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
+    result = get_engine().assess(TriageRequest(text=text))
+    assert URGENCY_RANK[result.urgency] < URGENCY_RANK["emergency"], result.red_flags
+    assert result.departments
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("有抽搐病史，今天又抽了十分钟不停", "seizure_active"),
+        ("癫痫吃药控制，刚才突然又抽起来了", "seizure_active"),
+        ("脑梗后遗症，今天早上起来突然说不出话了", "stroke_befast"),
+        ("有高血压病史，突然胸口剧痛出冷汗", "acs_chest_pain_associated"),
+    ],
+)
+def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
+    result = get_engine().assess(TriageRequest(text=text))
+    assert rule in [f.id for f in result.red_flags]
