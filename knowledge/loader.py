@@ -37,6 +37,7 @@ __all__ = [
     "load_departments",
     "load_disease_overrides",
     "load_disease_table",
+    "load_icd_morphology",
     "load_icd_ranges",
     "load_knowledge",
     "load_profile",
@@ -117,6 +118,11 @@ def load_red_flags(root: Path = KNOWLEDGE_DIR) -> list[RedFlag]:
 
 def load_icd_ranges(root: Path = KNOWLEDGE_DIR) -> list[IcdRange]:
     return _parse(IcdRangesFile, root / "diseases" / "icd_ranges.yml").ranges
+
+
+def load_icd_morphology(root: Path = KNOWLEDGE_DIR) -> dict[str, dict[str, float]]:
+    """Departments of ICD-O morphology codes by behaviour digit (icd_ranges.yml ``morphology``)."""
+    return _parse(IcdRangesFile, root / "diseases" / "icd_ranges.yml").morphology
 
 
 def load_disease_overrides(root: Path = KNOWLEDGE_DIR) -> list[Disease]:

@@ -319,3 +319,15 @@ class IcdRange(_Strict):
 class IcdRangesFile(_Strict):
     source: str = ""
     ranges: list[IcdRange]
+    # ICD-O morphology codes ("M805000/3" 乳头状癌) carry no site: departments by their behaviour
+    # digit after the slash (0 benign, 1 uncertain, 2 in situ, 3 malignant, 6 metastatic ...)
+    morphology: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    @field_validator("morphology")
+    @classmethod
+    def _behaviours(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        for behaviour, weights in value.items():
+            if not re.fullmatch(r"\d", behaviour):
+                raise ValueError(f"morphology behaviour {behaviour!r} must be one digit (0-9)")
+            _check_weights(weights)
+        return value

@@ -71,11 +71,11 @@ def diseases(
     ] = None,
 ) -> None:
     """Derive knowledge/diseases/icd10_derived.tsv from the ICD-10 table and icd_ranges.yml."""
-    from knowledge.loader import DISEASE_TABLE, KNOWLEDGE_DIR, load_icd_ranges
+    from knowledge.loader import DISEASE_TABLE, KNOWLEDGE_DIR, load_icd_morphology, load_icd_ranges
     from preconsult.triage.disease_table import derive_rows, write_table
 
     target = out or KNOWLEDGE_DIR / "diseases" / DISEASE_TABLE
-    count = write_table(derive_rows(icd, load_icd_ranges()), target)
+    count = write_table(derive_rows(icd, load_icd_ranges(), load_icd_morphology()), target)
     typer.echo(f"wrote {count} diseases to {target}")
 
 

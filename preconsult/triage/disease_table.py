@@ -66,17 +66,27 @@ def _span(r: IcdRange) -> int:
     return num(r.end) - num(r.start)
 
 
+_MORPHOLOGY = re.compile(r"^M\d{4,6}/(\d)")
+
+
 def derive_rows(
-    csv_path: Path, ranges: list[IcdRange]
+    csv_path: Path,
+    ranges: list[IcdRange],
+    morphology: dict[str, dict[str, float]] | None = None,
 ) -> list[tuple[str, str, dict[str, float], list[str]]]:
-    """(name, icd code, departments, aliases) per distinct cleaned name, first (most general) code wins."""
+    """(name, icd code, departments, aliases) per distinct cleaned name, first (most general) code wins.
+    ICD-O morphology codes ("M805000/3") go by their behaviour digit, never by chapter M."""
     rows: dict[str, tuple[str, str, dict[str, float], list[str]]] = {}
     with csv_path.open(encoding="utf-8") as fp:
         for record in csv.DictReader(fp):
             code = record["code"].split("+")[0].strip()
             if len(code) < 3 or code.startswith(_SKIP_LETTERS) or not re.match(r"^[A-Z]\d\d", code):
                 continue
-            departments = icd_departments(code, ranges)
+            morph = _MORPHOLOGY.match(code)
+            if morph:
+                departments = dict((morphology or {}).get(morph.group(1), {})) or None
+            else:
+                departments = icd_departments(code, ranges)
             if not departments:
                 continue
             name, aliases = clean_name(record["name"])

@@ -13,12 +13,13 @@ from knowledge.loader import (
     load_departments,
     load_disease_overrides,
     load_disease_table,
+    load_icd_morphology,
     load_icd_ranges,
     load_knowledge,
     load_profile,
 )
 from knowledge.schemas import Symptom
-from preconsult.triage.disease_table import clean_name, icd_departments
+from preconsult.triage.disease_table import clean_name, derive_rows, icd_departments
 
 
 def test_departments_are_complete() -> None:
@@ -54,6 +55,16 @@ def test_icd_ranges_pick_the_narrowest() -> None:
     assert icd_departments("K35.8", ranges) == {"04.01": 3}  # appendicitis: surgery, not 消化内科
     assert "03.02" in (icd_departments("K29.7", ranges) or {})
     assert icd_departments("R10", ranges) is None  # symptoms are not diseases
+
+
+def test_icd_o_morphology_codes_are_tumours_not_chapter_m(tmp_path: Path) -> None:
+    csv_path = tmp_path / "icd.csv"
+    csv_path.write_text("code,name\nM858000/1,胸腺瘤\nM80.0,绝经后骨质疏松\n", encoding="utf-8")
+    rows = {r[0]: r[2] for r in derive_rows(csv_path, load_icd_ranges(), load_icd_morphology())}
+    assert max(rows["胸腺瘤"], key=rows["胸腺瘤"].__getitem__) == "19"
+    assert "04.03" in rows["绝经后骨质疏松"]
+    table = {d.name: d for d in load_disease_table()}
+    assert "04.03" not in table["胸腺瘤"].departments
 
 
 def test_icd_name_cleaning() -> None:
