@@ -17,6 +17,7 @@ from preconsult.i18n import LOCALES
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
+from preconsult.triage.lexicon import asks_about_surgery
 from preconsult.triage.models import (
     URGENCY_RANK,
     Demographics,
@@ -130,7 +131,9 @@ class TriageEngine:
                     )
                 )
                 if not f.negated and (f.start, f.end) not in disease_spans:
-                    evidence.append(Evidence("symptom", s.name, weights, f.uncertain or f.past))
+                    evidence.append(
+                        Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
+                    )
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
                 name = self.index.disease_label(f.ref)
@@ -214,7 +217,12 @@ class TriageEngine:
             []
             if emergency and not route_emergencies
             else rank_departments(
-                evidence, demo, k.departments, None if canonical else k.profile, request.locale
+                evidence,
+                demo,
+                k.departments,
+                None if canonical else k.profile,
+                request.locale,
+                surgical=asks_about_surgery(ctx.text),
             )
         )
         summaries: dict[str, PreconsultSummary] = {

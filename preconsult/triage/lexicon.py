@@ -19,6 +19,7 @@ __all__ = [
     "SEVERITY_MILD",
     "SEVERITY_SEVERE",
     "UNCERTAINTY_CUES",
+    "asks_about_surgery",
     "cn_number",
 ]
 
@@ -35,8 +36,8 @@ GUARD_WORDS: tuple[str, ...] = (
     "没呼吸", "没气", "没办法", "没法", "没事", "没多久", "没几天", "没想到", "没睡好",
     "没来", "没完", "没过", "没用", "没效果",
     "无力", "无法", "无缘无故", "无论", "无意", "无明显诱因", "无诱因", "无故",
-    "未愈", "未好", "未见好",
-    "not sure", "no idea", "not able", "cannot", "can't", "unable",
+    "未愈", "未好", "未见好", "无痛", "慢性病", "慢性疾病",
+    "not sure", "no idea", "not able", "cannot", "can't", "unable", "fall asleep", "falling asleep",
 )  # fmt: skip
 
 NEGATION_CUES: tuple[str, ...] = (
@@ -58,6 +59,7 @@ UNCERTAINTY_CUES: tuple[str, ...] = (
 # not the current complaint (or not about the patient), so they do not fire red flags.
 PAST_CUES: tuple[str, ...] = (
     "以前", "曾经", "前年", "去年", "小时候", "几年前", "多年前", "年前", "过去", "早年", "既往",
+    "得过", "患过", "家族史",
     "used to", "years ago", "last year", "in the past", "history of", "previously",
     # not about the patient at all
     "电影里", "电视剧里", "小说里", "剧里", "新闻里", "in a movie", "in the movie", "on tv",
@@ -73,6 +75,29 @@ ACUTE_RE = re.compile(
     r"今天|今早|今晚|昨晚|昨天|早上起来|睡醒|醒来|半小时|小时前|分钟前|越来越|加重|不停|停不下来|"
     r"\bsudden|\bjust now\b|\bright now\b|\btoday\b|\btonight\b|\bagain\b|\bworse\b"
 )
+
+# The patient asks about (or comes back after) an operation: surgical departments weigh more.
+SURGERY_RE = re.compile(
+    r"手术|開刀|开刀|切除|切掉|割掉|做掉|拿掉|术后|腔镜|微创手术"
+    r"|\bsurgery\b|\bsurgical\b|\boperation\b|\boperate\b|\bremoved\b|\bresection\b"
+)
+_NO_SURGERY_BEFORE = re.compile(
+    r"(不想|不要|不用|不需要|不愿|不愿意|不做|不敢|不能|避免|害怕|怕|除了)\s*(做|动)?\s*$"
+)
+
+_ASKING_BEFORE = re.compile(
+    r"(要不要|需不需要|用不用|做不做|能不能|可不可以|该不该)\s*(做|动)?\s*$"
+)
+
+
+def asks_about_surgery(text: str) -> bool:
+    """Whether the message asks about an operation ("要做手术吗", "术后复查"), not avoiding one."""
+    for m in SURGERY_RE.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if _ASKING_BEFORE.search(before) or not _NO_SURGERY_BEFORE.search(before):
+            return True
+    return False
+
 
 SEVERITY_SEVERE: tuple[str, ...] = (
     "剧烈", "剧痛", "很疼", "很痛", "特别疼", "特别痛", "非常疼", "非常痛", "受不了", "忍不了",

@@ -2,7 +2,9 @@
 
 Each positive mention spreads its importance over its departments in proportion to the weights of
 the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease counts 3, a symptom
-1 (1.5 for a name from the derived ICD-10 table), a department keyword 0.5; an uncertain mention counts 60 %. Then: children (< 14 or clearly a
+1 (1.5 for a name from the derived ICD-10 table; a symptom may carry its own ``importance``), a
+department keyword 0.5; an uncertain mention counts 60 %. A message asking about an operation
+doubles the surgical departments' scores. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
 moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus.
 Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
@@ -25,6 +27,8 @@ ORDER_DECAY = 0.2
 CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
+SURGERY_BOOST = 2.0
+SURGICAL_CATEGORY = "外科"
 
 R_SYMPTOM = N_("您提到“{term}”，该科室诊治此类症状")
 R_DISEASE = N_("您提到“{term}”，该病由该科室诊治")
@@ -44,6 +48,7 @@ class Evidence:
     label: LocalizedText
     weights: dict[str, float]
     uncertain: bool = False
+    scale: float = 1.0  # a symptom's own importance (knowledge: Symptom.importance)
 
 
 @dataclass
@@ -104,15 +109,17 @@ def rank_departments(
     profile: HospitalProfile | None,
     locale: str,
     limit: int = 3,
+    surgical: bool = False,
 ) -> list[DepartmentScore]:
-    """Top ``limit`` hospital departments, best first, scores summing to <= 1."""
+    """Top ``limit`` hospital departments, best first, scores summing to <= 1. ``surgical``: the
+    patient asks about an operation (做手术, 术后, 切除), so surgical departments weigh double."""
     accs: dict[str, _Acc] = defaultdict(_Acc)
     rank = 0
     for ev in evidence:
         total = sum(ev.weights.values())
         if total <= 0:
             continue
-        importance = IMPORTANCE[ev.kind] * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
+        importance = IMPORTANCE[ev.kind] * ev.scale * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
         if ev.kind != "keyword":  # the complaint stated first weighs most
             importance /= 1 + ORDER_DECAY * rank
             rank += 1
@@ -125,6 +132,10 @@ def rank_departments(
         for code, weight in ev.weights.items():
             if code in departments:
                 accs[code].add(importance * weight / total, Reason(msgid, {"term": ev.label}))
+    if surgical:
+        for code, acc in accs.items():
+            if departments[code].category == SURGICAL_CATEGORY or code == "08":
+                acc.score *= SURGERY_BOOST
     if not accs:
         accs["02"].add(1.0, Reason(R_GENERAL))
         accs["03"].add(0.6, Reason(R_GENERAL))

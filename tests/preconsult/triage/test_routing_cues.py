@@ -1,0 +1,48 @@
+"""Routing cues of the real knowledge: operations, painless procedures, family history."""
+
+from __future__ import annotations
+
+import pytest
+
+from preconsult.triage import TriageRequest, get_engine
+from preconsult.triage.lexicon import asks_about_surgery
+
+
+def _top(text: str, **facts: object) -> list[str]:
+    result = get_engine().assess(TriageRequest(text=text, **facts), canonical=True)  # type: ignore[arg-type]
+    return [d.code for d in result.departments]
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("胆结石要不要手术", True),
+        ("甲状腺术后复查", True),
+        ("a lung nodule was removed last month", True),
+        ("不想做手术，能吃药吗", False),
+        ("怕开刀，有别的办法吗", False),
+        ("胆结石怎么办", False),
+    ],
+)
+def test_asks_about_surgery(text: str, asks: bool) -> None:
+    assert asks_about_surgery(text) is asks
+
+
+def test_an_operation_sends_an_organ_to_its_surgeons() -> None:
+    assert _top("甲状腺结节4类，医生说要做手术")[0] == "04.01.04"
+    assert _top("胆结石要不要手术")[0] == "04.01.01"
+
+
+def test_painless_endoscopy_is_not_negated() -> None:
+    result = get_engine().assess(TriageRequest(text="想做个无痛胃镜"))
+    assert any(s.id == "gastroscopy_hp" and not s.negated for s in result.symptoms)
+
+
+def test_a_relative_who_had_cancer_is_history() -> None:
+    result = get_engine().assess(TriageRequest(text="想做胃镜肠镜，我爸之前得过肠癌"))
+    assert all(d.past for d in result.diseases)
+    assert result.departments[0].code == "03.02"
+
+
+def test_chronic_disease_is_not_an_std() -> None:
+    assert "13.02" not in _top("老人多种慢性病，想找医生整体看看")
