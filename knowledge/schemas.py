@@ -184,9 +184,9 @@ class Symptom(_Strict):
     departments: dict[str, float] = Field(min_length=1)
     modifiers: list[Modifier] = Field(default_factory=list)
     severity: Literal["mild", "moderate", "severe"] | None = None
-    # how much the finding weighs in routing: 1 = an ordinary symptom, 3 = like a named disease
-    # (a stated request such as 康复训练 or 神经阻滞 says where the patient needs to go)
-    importance: float = Field(default=1.0, gt=0, le=3)
+    # how much the finding weighs in routing: 1 = an ordinary symptom, 3 = like a named disease,
+    # 4 = a stated request (康复训练, 神经阻滞, 查眼底) that says where the patient needs to go
+    importance: float = Field(default=1.0, gt=0, le=5)
     # regexes over normalised text for phrase families no synonym lists ("黑色柏油样的大便")
     patterns: list[str] = Field(default_factory=list)
 

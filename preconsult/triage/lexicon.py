@@ -66,8 +66,11 @@ PAST_CUES: tuple[str, ...] = (
 )  # fmt: skip
 
 # A mention followed by these is history, not the current complaint ("抽搐病史", "过敏性休克史",
-# "中风后遗症", "history of seizures" is a PAST_CUE).
-POST_HISTORY_RE = re.compile(r"(的)?(病史|既往史|史(?!上)|后遗症)")
+# "中风后遗症", "带状疱疹好了以后"; "history of seizures" is a PAST_CUE).
+POST_HISTORY_RE = re.compile(
+    r"(的)?(病史|既往史|史(?!上)|后遗症)"
+    r"|(已经)?(好了|治好了|痊愈了?|消退了|结痂了)(?!一点|一些|些|点|吗|么|没|不|很多|多了|大半)"
+)
 
 # The message says something is happening now: a red flag's ``unless`` context never silences it.
 ACUTE_RE = re.compile(
@@ -93,6 +96,9 @@ _ASKING_BEFORE = re.compile(
 def asks_about_surgery(text: str) -> bool:
     """Whether the message asks about an operation ("要做手术吗", "术后复查"), not avoiding one."""
     for m in SURGERY_RE.finditer(text):
+        clause = re.split(r"[，,。;；!！?？\n]", text[: m.start()])[-1]
+        if any(cue in clause for cue in PAST_CUES):
+            continue  # "十几年前做过脾手术": an old operation, not today's question
         before = text[max(0, m.start() - 6) : m.start()]
         if _ASKING_BEFORE.search(before) or not _NO_SURGERY_BEFORE.search(before):
             return True

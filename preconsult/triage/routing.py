@@ -6,7 +6,8 @@ the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease
 department keyword 0.5; an uncertain mention counts 60 %. A message asking about an operation
 doubles the surgical departments' scores. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
-moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus.
+moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus
+(unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead).
 Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
 """
 
@@ -28,6 +29,8 @@ CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
 SURGERY_BOOST = 2.0
+# where a pregnancy is the matter itself (ending it, conceiving), not a condition of another problem
+PREGNANCY_SERVICES = ("05.03", "05.05")
 SURGICAL_CATEGORY = "外科"
 
 R_SYMPTOM = N_("您提到“{term}”，该科室诊治此类症状")
@@ -120,7 +123,9 @@ def rank_departments(
         if total <= 0:
             continue
         importance = IMPORTANCE[ev.kind] * ev.scale * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
-        if ev.kind != "keyword":  # the complaint stated first weighs most
+        # the complaint stated first weighs most; a request (importance > 1: 康复训练, 查眼底)
+        # says where to go wherever it is stated
+        if ev.kind != "keyword" and ev.scale <= 1.0:
             importance /= 1 + ORDER_DECAY * rank
             rank += 1
         msgid = {
@@ -158,7 +163,8 @@ def rank_departments(
                 if dept.other_sex_to:
                     _move(accs, code, dept.other_sex_to, 1.0, None)
                 accs[code].score = 0.0
-    if demo.pregnant:
+    best_code = max(accs, key=lambda c: accs[c].score, default=None)
+    if demo.pregnant and best_code not in PREGNANCY_SERVICES:
         best = max((a.score for a in accs.values()), default=0.0)
         accs["05.02"].add(best * 0.5 + 0.01, Reason(R_PREGNANT))
 

@@ -46,3 +46,20 @@ def test_a_relative_who_had_cancer_is_history() -> None:
 
 def test_chronic_disease_is_not_an_std() -> None:
     assert "13.02" not in _top("老人多种慢性病，想找医生整体看看")
+
+
+def test_a_stated_request_says_where_to_go() -> None:
+    assert _top("中风半年了，左边手脚没力气，想做康复训练")[0] == "21"
+    assert _top("糖尿病十年了，医生让我去查眼底")[0] == "10"
+
+
+def test_ending_a_pregnancy_goes_to_family_planning_not_obstetrics() -> None:
+    assert _top("意外怀孕六周，不想要，想做人流", sex="female")[0] == "05.03"
+    assert _top("怀孕12周，肚子有点疼", sex="female")[0] == "05.02"
+
+
+def test_a_resolved_problem_is_history() -> None:
+    text = "带状疱疹好了以后，那块皮肤还是针扎一样痛"
+    result = get_engine().assess(TriageRequest(text=text), canonical=True)
+    assert all(d.past for d in result.diseases if d.id == "带状疱疹")
+    assert result.departments[0].code == "27"
