@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from preconsult.i18n import N_, gettext
 from web.rasa_client import RasaClient, RasaUnavailable
-from web.storage.transcripts import StoredMessage, TranscriptStore
+from web.storage.transcripts import BotDraft, StoredMessage, TranscriptStore
 
 __all__ = [
     "SILENT_REPLY_RETRIES",
@@ -170,13 +170,16 @@ class ChatService:
                     await self._fallback(conv, send, reason="down")
                 await send({"type": "typing", "on": False})
             return False
-        await run_in_threadpool(self.store.mark_delivered, conv.session_id, seq)
+        drafts = [draft for reply in replies for draft in self._drafts(conv, reply)]
+        stored = await run_in_threadpool(
+            self.store.add_bot_messages, conv.session_id, drafts, delivered_seq=seq
+        )
         had_emergency = False
-        for reply in replies:
-            for frame in await self._store_reply(conv, reply):
-                had_emergency |= frame["type"] == "emergency"
-                await self._notify(conv, frame)
-                await send(frame)
+        for draft, row in zip(drafts, stored, strict=True):
+            frame = _frame(draft, row.seq)
+            had_emergency |= frame["type"] == "emergency"
+            await self._notify(conv, frame)
+            await send(frame)
         if flags and not had_emergency:
             await run_in_threadpool(
                 self.store.add_event,
@@ -196,18 +199,15 @@ class ChatService:
             except Exception:  # a feature's failure never costs the patient the turn
                 log.exception("frame hook failed")
 
-    async def _store_reply(self, conv: Conversation, reply: dict[str, Any]) -> list[dict[str, Any]]:
-        frames: list[dict[str, Any]] = []
+    @staticmethod
+    def _drafts(conv: Conversation, reply: dict[str, Any]) -> list[BotDraft]:
+        """The messages one Rasa reply becomes: a structured frame and/or translated text."""
+        drafts: list[BotDraft] = []
         custom = reply.get("custom")
         if isinstance(custom, dict) and custom.get("type") in STRUCTURED_TYPES:
-            kind = str(custom["type"])
             raw_data = custom.get("data")
             data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
-            stored = await run_in_threadpool(
-                self.store.add_bot_message, conv.session_id, kind, "", {"data": data}
-            )
-            await run_in_threadpool(self.store.record_result, conv.session_id, kind, data)
-            frames.append({"type": kind, "seq": stored.seq, "data": data})
+            drafts.append(BotDraft(str(custom["type"]), "", {"data": data}, result=data))
         text = reply.get("text")
         buttons = [
             {"title": gettext(conv.locale, str(b.get("title", ""))), "payload": b.get("payload")}
@@ -216,22 +216,14 @@ class ChatService:
         ]
         if isinstance(text, str) and text.strip() or buttons:
             shown = gettext(conv.locale, text) if isinstance(text, str) else ""
-            payload = {"buttons": buttons} if buttons else None
-            stored = await run_in_threadpool(
-                self.store.add_bot_message, conv.session_id, "text", shown, payload
-            )
-            frame: dict[str, Any] = {"type": "bot", "seq": stored.seq, "text": shown}
-            if buttons:
-                frame["buttons"] = buttons
-            frames.append(frame)
-        return frames
+            drafts.append(BotDraft("text", shown, {"buttons": buttons} if buttons else None))
+        return drafts
 
     async def _fallback(self, conv: Conversation, send: Send, *, reason: str) -> None:
         template = SLOW if reason == "slow" else FALLBACK
         text = gettext(conv.locale, template)
-        stored = await run_in_threadpool(
-            self.store.add_bot_message, conv.session_id, "fallback", text, {"reason": reason}
-        )
+        draft = BotDraft("fallback", text, {"reason": reason})
+        [stored] = await run_in_threadpool(self.store.add_bot_messages, conv.session_id, [draft])
         await send({"type": "fallback", "seq": stored.seq, "text": text, "reason": reason})
 
     async def _emergency(self, conv: Conversation, flags: list[Any], send: Send) -> None:
@@ -240,11 +232,9 @@ class ChatService:
         text = gettext(conv.locale, EMERGENCY, flags=names.join(d["name"] for d in details))
         urgency = _worst([d.get("urgency") for d in details])
         data = {"urgency": urgency, "red_flags": details, "text": text, "source": "gateway"}
-        stored = await run_in_threadpool(
-            self.store.add_bot_message, conv.session_id, "emergency", text, {"data": data}
-        )
-        await run_in_threadpool(self.store.record_result, conv.session_id, "emergency", data)
-        await send({"type": "emergency", "seq": stored.seq, "text": text, "data": data})
+        draft = BotDraft("emergency", text, {"data": data}, result=data)
+        [stored] = await run_in_threadpool(self.store.add_bot_messages, conv.session_id, [draft])
+        await send(_frame(draft, stored.seq))
 
     # -- resume ---------------------------------------------------------------------------
     async def history(self, session_id: str, after_seq: int) -> list[dict[str, Any]]:
@@ -252,6 +242,21 @@ class ChatService:
             self.store.messages, session_id, after_seq
         )
         return [row.to_frame() for row in rows]
+
+
+def _frame(draft: BotDraft, seq: int) -> dict[str, Any]:
+    """The frame the patient's client gets for a stored bot message."""
+    payload = draft.payload or {}
+    if draft.kind == "text":
+        frame: dict[str, Any] = {"type": "bot", "seq": seq, "text": draft.text}
+        if payload.get("buttons"):
+            frame["buttons"] = payload["buttons"]
+        return frame
+    frame = {"type": draft.kind, "seq": seq}
+    if draft.text:  # the gateway's own emergency message carries its text
+        frame["text"] = draft.text
+    frame["data"] = payload.get("data", {})
+    return frame
 
 
 def _shows_something(reply: dict[str, Any]) -> bool:

@@ -226,6 +226,9 @@ class Stack:
                 "--port",
                 str(self.gateway_port),
                 "--no-access-log",
+                # chat frames are a few hundred bytes: compressing them costs CPU, saves nothing
+                "--ws-per-message-deflate",
+                "false",
             ],
             f"http://{self.host}:{self.gateway_port}/healthz",
             env=base_env,

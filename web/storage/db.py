@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["Database", "make_engine"]
@@ -43,11 +44,29 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time; writers of this process queue on a lock instead of
+        # sleeping in SQLite's busy handler (which backs off in steps of up to 100 ms)
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self._factory() as session:
             yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for one write transaction (serialised within the process on SQLite)."""
+        with self._write_lock, self._factory() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (the hot path: no ORM unit of work);
+        committed when the block ends, rolled back if it raises."""
+        with self._write_lock, self.engine.begin() as conn:
+            yield conn
 
     def ping(self) -> bool:
         try:

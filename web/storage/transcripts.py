@@ -6,14 +6,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from web.storage.db import Database
 from web.storage.models import ChatSession, Message, SessionEvent, new_session_id, utcnow
 
-__all__ = ["StoredMessage", "TranscriptStore"]
+__all__ = ["BotDraft", "StoredMessage", "TranscriptStore", "result_values"]
+
+
+@dataclass(frozen=True)
+class BotDraft:
+    """A bot message about to be stored; ``result`` is a structured outcome kept on the session."""
+
+    kind: str
+    text: str
+    payload: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,8 @@ class StoredMessage:
         return frame
 
 
-def _stored(row: Message) -> StoredMessage:
+def _stored(row: Any) -> StoredMessage:
+    """A stored message from an ORM object or a Core row of the message columns."""
     return StoredMessage(
         seq=row.seq,
         sender=row.sender,
@@ -56,6 +66,38 @@ def _stored(row: Message) -> StoredMessage:
     )
 
 
+_MESSAGE_COLUMNS = (
+    Message.seq,
+    Message.sender,
+    Message.kind,
+    Message.text,
+    Message.payload,
+    Message.client_id,
+    Message.created_at,
+    Message.delivered,
+)
+
+# the statements of a turn, built once (building SQLAlchemy expressions costs more than running them)
+_BY_CLIENT_ID = select(*_MESSAGE_COLUMNS).where(
+    Message.session_id == bindparam("p_session"), Message.client_id == bindparam("p_client")
+)
+_MARK_DELIVERED = (
+    update(Message)
+    .where(Message.session_id == bindparam("p_session"), Message.seq == bindparam("p_seq"))
+    .values(delivered=True)
+)
+_BUMP_COUNTER = (
+    update(ChatSession)
+    .where(ChatSession.id == bindparam("p_session"))
+    .values(
+        message_count=ChatSession.message_count + bindparam("p_count"),
+        updated_at=bindparam("p_now"),
+    )
+    .returning(ChatSession.message_count)
+)
+_INSERT_MESSAGE = insert(Message)
+
+
 class TranscriptStore:
     """All reads and writes of conversations go through here (sync; called via a thread)."""
 
@@ -66,7 +108,7 @@ class TranscriptStore:
     def create_session(
         self, channel: str, locale: str, kiosk_id: str | None = None, pharmacy: str | None = None
     ) -> str:
-        with self.db.session() as s:
+        with self.db.write() as s:
             row = ChatSession(
                 id=new_session_id(),
                 channel=channel,
@@ -83,12 +125,12 @@ class TranscriptStore:
             return s.get(ChatSession, session_id)
 
     def set_locale(self, session_id: str, locale: str) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             s.execute(update(ChatSession).where(ChatSession.id == session_id).values(locale=locale))
             s.commit()
 
     def end_session(self, session_id: str) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             s.execute(
                 update(ChatSession).where(ChatSession.id == session_id).values(ended_at=utcnow())
             )
@@ -96,26 +138,15 @@ class TranscriptStore:
 
     def record_result(self, session_id: str, kind: str, data: dict[str, Any]) -> None:
         """Keep the structured outcome on the session (triage summary, urgency, handoff)."""
-        values: dict[str, Any] = {}
-        urgency = data.get("urgency")
-        if kind == "triage_result":
-            values["summary"] = data
-            departments = data.get("departments") or []
-            values["department_code"] = departments[0].get("code") if departments else None
-        if urgency:
-            values["urgency"] = urgency
-        if kind == "emergency" or data.get("red_flags"):
-            values["red_flag"] = True
-        if kind == "handoff" or data.get("kind") == "handoff":
-            values["handoff"] = True
+        values = result_values(kind, data)
         if not values:
             return
-        with self.db.session() as s:
+        with self.db.write() as s:
             s.execute(update(ChatSession).where(ChatSession.id == session_id).values(**values))
             s.commit()
 
     def add_event(self, session_id: str, kind: str, data: dict[str, Any] | None = None) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             s.add(SessionEvent(session_id=session_id, kind=kind, data=data))
             s.commit()
 
@@ -125,40 +156,56 @@ class TranscriptStore:
     ) -> tuple[StoredMessage, bool]:
         """Store a user message once per client id. Returns (message, created)."""
         for _attempt in range(5):
-            with self.db.session() as s:
-                existing = s.scalar(
-                    select(Message).where(
-                        Message.session_id == session_id, Message.client_id == client_id
+            try:
+                with self.db.transaction() as conn:
+                    existing = conn.execute(
+                        _BY_CLIENT_ID, {"p_session": session_id, "p_client": client_id}
+                    ).first()
+                    if existing is not None:
+                        return _stored(existing), False
+                    [stored] = self._insert(
+                        conn, session_id, [("user", "text", text, payload, client_id)], False
                     )
-                )
-                if existing is not None:
-                    return _stored(existing), False
-                try:
-                    row = self._append(s, session_id, "user", "text", text, payload, client_id)
-                    row.delivered = False
-                    s.commit()
-                except IntegrityError:  # a concurrent writer stored the same client id
-                    s.rollback()
-                    continue
-                return _stored(row), True
+                    return stored, True
+            except IntegrityError:  # a concurrent writer stored the same client id
+                continue
         raise RuntimeError("could not store message after retries")
 
     def add_bot_message(
         self, session_id: str, kind: str, text: str, payload: dict[str, Any] | None = None
     ) -> StoredMessage:
+        return self.add_bot_messages(session_id, [BotDraft(kind, text, payload)])[0]
+
+    def add_bot_messages(
+        self, session_id: str, drafts: list[BotDraft], *, delivered_seq: int | None = None
+    ) -> list[StoredMessage]:
+        """Store one turn in one transaction: the bot's messages in order, the outcomes they carry
+        on the session, and (``delivered_seq``) the user message they answer marked delivered."""
+        values: dict[str, Any] = {}
+        for draft in drafts:
+            if draft.result is not None:
+                values.update(result_values(draft.kind, draft.result))
         for _attempt in range(5):
-            with self.db.session() as s:
-                try:
-                    row = self._append(s, session_id, "bot", kind, text, payload, None)
-                    s.commit()
-                except IntegrityError:
-                    s.rollback()
-                    continue
-                return _stored(row)
-        raise RuntimeError("could not store message after retries")
+            try:
+                with self.db.transaction() as conn:
+                    if delivered_seq is not None:
+                        conn.execute(
+                            _MARK_DELIVERED, {"p_session": session_id, "p_seq": delivered_seq}
+                        )
+                    stored = self._insert(
+                        conn,
+                        session_id,
+                        [("bot", d.kind, d.text, d.payload, None) for d in drafts],
+                        True,
+                        session_values=values,
+                    )
+                    return stored
+            except IntegrityError:
+                continue
+        raise RuntimeError("could not store messages after retries")
 
     def mark_delivered(self, session_id: str, seq: int) -> None:
-        with self.db.session() as s:
+        with self.db.write() as s:
             s.execute(
                 update(Message)
                 .where(Message.session_id == session_id, Message.seq == seq)
@@ -195,32 +242,71 @@ class TranscriptStore:
             )
 
     @staticmethod
-    def _append(
-        s: Session,
+    def _insert(
+        conn: Connection,
         session_id: str,
-        sender: str,
-        kind: str,
-        text: str,
-        payload: dict[str, Any] | None,
-        client_id: str | None,
-    ) -> Message:
-        """Append a message; the session row's counter (updated first, so it is locked until
+        items: list[tuple[str, str, str, dict[str, Any] | None, str | None]],
+        delivered: bool,
+        *,
+        session_values: dict[str, Any] | None = None,
+    ) -> list[StoredMessage]:
+        """Append messages; the session row's counter (updated first, so it is locked until
         commit on PostgreSQL and SQLite alike) gives a gapless per-session seq."""
-        seq = s.execute(
-            update(ChatSession)
-            .where(ChatSession.id == session_id)
-            .values(message_count=ChatSession.message_count + 1, updated_at=utcnow())
-            .returning(ChatSession.message_count)
+        now = utcnow()
+        last = conn.execute(
+            _BUMP_COUNTER, {"p_session": session_id, "p_count": len(items), "p_now": now}
         ).scalar_one()
-        row = Message(
-            session_id=session_id,
-            seq=int(seq),
-            sender=sender,
-            kind=kind,
-            text=text,
-            payload=payload,
-            client_id=client_id,
-        )
-        s.add(row)
-        s.flush()
-        return row
+        if session_values:
+            conn.execute(
+                update(ChatSession).where(ChatSession.id == session_id).values(**session_values)
+            )
+        first = int(last) - len(items) + 1
+        stored = [
+            StoredMessage(
+                seq=first + i,
+                sender=sender,
+                kind=kind,
+                text=text,
+                payload=payload,
+                client_id=client_id,
+                created_at=now,
+                delivered=delivered,
+            )
+            for i, (sender, kind, text, payload, client_id) in enumerate(items)
+        ]
+        if stored:
+            conn.execute(
+                _INSERT_MESSAGE,
+                [
+                    {
+                        "session_id": session_id,
+                        "seq": m.seq,
+                        "sender": m.sender,
+                        "kind": m.kind,
+                        "text": m.text,
+                        "payload": m.payload,
+                        "client_id": m.client_id,
+                        "created_at": now,
+                        "delivered": delivered,
+                    }
+                    for m in stored
+                ],
+            )
+        return stored
+
+
+def result_values(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The session columns a structured outcome sets (triage summary, urgency, red flag, handoff)."""
+    values: dict[str, Any] = {}
+    urgency = data.get("urgency")
+    if kind == "triage_result":
+        values["summary"] = data
+        departments = data.get("departments") or []
+        values["department_code"] = departments[0].get("code") if departments else None
+    if urgency:
+        values["urgency"] = urgency
+    if kind == "emergency" or data.get("red_flags"):
+        values["red_flag"] = True
+    if kind == "handoff" or data.get("kind") == "handoff":
+        values["handoff"] = True
+    return values
