@@ -108,6 +108,10 @@ class TriageEngine:
         disease_spans = {
             (f.start, f.end) for f in merged.values() if f.kind == "disease" and f.start >= 0
         }
+        # a disease word inside a longer symptom phrase ("卵巢有个囊肿") routes as that phrase
+        symptom_spans = [
+            (f.start, f.end) for f in merged.values() if f.kind == "symptom" and f.start >= 0
+        ]
         for f in sorted(merged.values(), key=lambda x: (x.start < 0, x.start)):
             surface = norm[f.start : f.end] if f.start >= 0 else f.surface
             if f.kind == "symptom":
@@ -150,8 +154,11 @@ class TriageEngine:
                         f.past,
                     )
                 )
-                if not f.negated:
-                    kind = "disease" if f.ref in self.index.curated else "icd"
+                kind = "disease" if f.ref in self.index.curated else "icd"
+                inside = any(
+                    lo < f.start and f.end <= hi for lo, hi in symptom_spans
+                )  # the phrase names the organ first; "癫痫病" (disease at its head) keeps both
+                if not f.negated and not inside:
                     evidence.append(
                         Evidence(kind, name, dict(d.departments), f.uncertain or f.past)
                     )

@@ -63,3 +63,8 @@ def test_a_resolved_problem_is_history() -> None:
     result = get_engine().assess(TriageRequest(text=text), canonical=True)
     assert all(d.past for d in result.diseases if d.id == "带状疱疹")
     assert result.departments[0].code == "27"
+
+
+def test_an_organ_phrase_outweighs_the_bare_lesion_word_inside_it() -> None:
+    assert _top("B超说卵巢有个囊肿5公分", sex="female")[0] == "05.01"
+    assert _top("癫痫病能治好吗")[0] == "03.03"  # a disease at the head of the phrase still counts
