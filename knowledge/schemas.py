@@ -187,6 +187,9 @@ class Symptom(_Strict):
     # how much the finding weighs in routing: 1 = an ordinary symptom, 3 = like a named disease,
     # 4 = a stated request (康复训练, 神经阻滞, 查眼底) that says where the patient needs to go
     importance: float = Field(default=1.0, gt=0, le=5)
+    # states who the patient is or why they came (怀孕, 体检), not a complaint: routes only when
+    # nothing else in the message does
+    context: bool = False
     # regexes over normalised text for phrase families no synonym lists ("黑色柏油样的大便")
     patterns: list[str] = Field(default_factory=list)
 

@@ -104,6 +104,7 @@ class TriageEngine:
         symptoms: list[SymptomMention] = []
         diseases: list[SymptomMention] = []
         evidence: list[Evidence] = []
+        context: list[Evidence] = []
         # one word naming both a symptom and a disease ("口腔溃疡") routes once, as the disease
         disease_spans = {
             (f.start, f.end) for f in merged.values() if f.kind == "disease" and f.start >= 0
@@ -135,9 +136,8 @@ class TriageEngine:
                     )
                 )
                 if not f.negated and (f.start, f.end) not in disease_spans:
-                    evidence.append(
-                        Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
-                    )
+                    ev = Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
+                    (context if s.context else evidence).append(ev)
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
                 name = self.index.disease_label(f.ref)
@@ -168,6 +168,8 @@ class TriageEngine:
                     update={"zh_CN": f.surface, "zh_TW": f.surface, "en": f.surface}
                 )
                 evidence.append(Evidence("keyword", label, {f.ref: 1.0}, f.uncertain))
+        if not any(ev.kind != "keyword" for ev in evidence):
+            evidence = context + evidence  # 体检/怀孕 route only when nothing else does
         return symptoms, diseases, evidence
 
     def _context(

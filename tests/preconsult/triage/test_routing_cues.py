@@ -68,3 +68,24 @@ def test_a_resolved_problem_is_history() -> None:
 def test_an_organ_phrase_outweighs_the_bare_lesion_word_inside_it() -> None:
     assert _top("B超说卵巢有个囊肿5公分", sex="female")[0] == "05.01"
     assert _top("癫痫病能治好吗")[0] == "03.03"  # a disease at the head of the phrase still counts
+
+
+def test_pregnancy_and_checkups_are_context_not_the_complaint() -> None:
+    assert _top("怀孕20周，乳房有个硬块", sex="female")[0] == "04.01.03"
+    assert _top("体检发现血小板低")[0] == "03.05"
+    assert _top("怀孕8周了")[0] == "05.02"  # alone, the context still routes
+    assert _top("想做个体检")[0] == "02"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来月经前乳房胀痛",
+        "乳头凹陷进去了",
+        "哺乳期堵奶了，有个硬块很疼",
+        "奶头有血性分泌物",
+        "咪咪疼，一碰就疼",
+    ],
+)
+def test_breast_problems_of_women_go_to_breast_surgery(text: str) -> None:
+    assert _top(text, sex="female")[0] == "04.01.03"
