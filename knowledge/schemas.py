@@ -100,6 +100,9 @@ class Department(_Strict):
     keywords: list[str] = Field(default_factory=list, description="words patients use (zh/en)")
     children_to: str | None = Field(default=None, description="where children (< 14) go instead")
     adult_only: bool = False
+    surgical: bool = Field(
+        default=False, description="operates: weighs more when asked about surgery"
+    )
     sex: Literal["male", "female"] | None = None
     other_sex_to: str | None = Field(default=None, description="where the other sex goes instead")
 

@@ -109,7 +109,8 @@ class TriageEngine:
         disease_spans = {
             (f.start, f.end) for f in merged.values() if f.kind == "disease" and f.start >= 0
         }
-        # a disease word inside a longer symptom phrase ("卵巢有个囊肿") routes as that phrase
+        # a disease or symptom word inside a longer symptom phrase ("卵巢有个囊肿", "蝴蝶样的红斑")
+        # routes as that phrase (a word at the head of the phrase, "癫痫病", still counts)
         symptom_spans = [
             (f.start, f.end) for f in merged.values() if f.kind == "symptom" and f.start >= 0
         ]
@@ -135,7 +136,8 @@ class TriageEngine:
                         f.past,
                     )
                 )
-                if not f.negated and (f.start, f.end) not in disease_spans:
+                inside = any(lo < f.start and f.end <= hi for lo, hi in symptom_spans)
+                if not f.negated and (f.start, f.end) not in disease_spans and not inside:
                     ev = Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
                     (context if s.context else evidence).append(ev)
             elif f.kind == "disease":

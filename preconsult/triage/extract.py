@@ -61,7 +61,8 @@ def _extra_matches(
     extra: list[Match] = []
     seen = {(m.start, m.end, m.entry.ref) for m in matches}
     for m in matches:
-        if m.entry.kind in _MENTION_KINDS and m.end - m.start > 2:
+        # English phrases are matched whole ("can't fall asleep" holds no fall)
+        if m.entry.kind in _MENTION_KINDS and m.end - m.start > 2 and not m.surface.isascii():
             for offset, piece in (
                 (m.start + 1, text[m.start + 1 : m.end]),
                 (m.start, text[m.start : m.end - 1]),

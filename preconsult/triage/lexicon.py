@@ -82,6 +82,7 @@ ACUTE_RE = re.compile(
 # The patient asks about (or comes back after) an operation: surgical departments weigh more.
 SURGERY_RE = re.compile(
     r"手术|開刀|开刀|切除|切掉|割掉|做掉|拿掉|术后|腔镜|微创手术"
+    r"|(要不要|需不需要|能不能|该不该|用不用|得)(切|割|开刀)|切不切|割不割"
     r"|\bsurgery\b|\bsurgical\b|\boperation\b|\boperate\b|\bremoved\b|\bresection\b"
 )
 _NO_SURGERY_BEFORE = re.compile(

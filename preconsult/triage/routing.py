@@ -4,7 +4,8 @@ Each positive mention spreads its importance over its departments in proportion 
 the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease counts 3, a symptom
 1 (1.5 for a name from the derived ICD-10 table; a symptom may carry its own ``importance``), a
 department keyword 0.5; an uncertain mention counts 60 %. A message asking about an operation
-doubles the surgical departments' scores. Then: children (< 14 or clearly a
+doubles the scores of departments that operate (``surgical``) and keeps a child's operation with
+them. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
 moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus
 (unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead).
@@ -31,7 +32,6 @@ NEWBORN_YEARS = 28 / 365
 SURGERY_BOOST = 2.0
 # where a pregnancy is the matter itself (ending it, conceiving), not a condition of another problem
 PREGNANCY_SERVICES = ("05.03", "05.05")
-SURGICAL_CATEGORY = "外科"
 
 R_SYMPTOM = N_("您提到“{term}”，该科室诊治此类症状")
 R_DISEASE = N_("您提到“{term}”，该病由该科室诊治")
@@ -139,7 +139,7 @@ def rank_departments(
                 accs[code].add(importance * weight / total, Reason(msgid, {"term": ev.label}))
     if surgical:
         for code, acc in accs.items():
-            if departments[code].category == SURGICAL_CATEGORY or code == "08":
+            if departments[code].surgical:
                 acc.score *= SURGERY_BOOST
     if not accs:
         accs["02"].add(1.0, Reason(R_GENERAL))
@@ -148,7 +148,11 @@ def rank_departments(
     if is_child:
         for code in list(accs):
             target = departments[code].children_to
-            if target:
+            # a child's operation stays with the surgeons (扁桃体/腺样体要不要切 -> 耳鼻喉科)
+            keep = (
+                surgical and departments[code].surgical and not departments[target or code].surgical
+            )
+            if target and not keep:
                 _move(accs, code, target, CHILD_SHARE, Reason(R_CHILD))
         if demo.age is not None and demo.age <= NEWBORN_YEARS:
             _move(accs, "07", "07.01", 0.5, None)

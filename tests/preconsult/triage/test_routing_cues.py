@@ -89,3 +89,16 @@ def test_pregnancy_and_checkups_are_context_not_the_complaint() -> None:
 )
 def test_breast_problems_of_women_go_to_breast_surgery(text: str) -> None:
     assert _top(text, sex="female")[0] == "04.01.03"
+
+
+def test_a_childs_operation_stays_with_the_surgeons() -> None:
+    assert _top("孩子5岁，腺样体肥大，要不要割", age=5)[0] == "11"
+    assert _top("孩子5岁，鼻塞打呼噜", age=5)[0] == "07"
+
+
+def test_english_phrases_are_not_split_into_words() -> None:
+    assert _top("I can't fall asleep until 4am most nights")[0] == "15.02"
+
+
+def test_a_fever_that_reached_39_is_not_a_burn() -> None:
+    assert "04.07" not in _top("每天下午烧到38度多")
