@@ -76,6 +76,7 @@ POST_HISTORY_RE = re.compile(
 ACUTE_RE = re.compile(
     r"突然|忽然|突发|一下子|刚才|刚刚|刚刚才|正在|还在|现在又|今天又|又(开始|发作|犯|出现|抽|晕|倒)|"
     r"今天|今早|今晚|昨晚|昨天|早上起来|睡醒|醒来|半小时|小时前|分钟前|越来越|加重|不停|停不下来|"
+    r"摔|跌倒|跌了|撞|砸|车祸|扭伤|崴|受伤|外伤|被打|"
     r"\bsudden|\bjust now\b|\bright now\b|\btoday\b|\btonight\b|\bagain\b|\bworse\b"
 )
 

@@ -84,6 +84,7 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
         "我有过敏性休克史，能用头孢吗",
         "我姥姥有糖尿病酮症酸中毒病史，饮食要注意什么",
         "我爸有主动脉夹层，做过手术，现在复查",
+        "类风湿关节炎十年，手指都变形了",
     ],
 )
 def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
@@ -99,6 +100,7 @@ def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> Non
         ("癫痫吃药控制，刚才突然又抽起来了", "seizure_active"),
         ("脑梗后遗症，今天早上起来突然说不出话了", "stroke_befast"),
         ("有高血压病史，突然胸口剧痛出冷汗", "acs_chest_pain_associated"),
+        ("类风湿多年，摔了一跤手腕变形了", "fracture_deformity_or_open"),
     ],
 )
 def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
