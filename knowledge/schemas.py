@@ -105,10 +105,21 @@ class Department(_Strict):
     )
     sex: Literal["male", "female"] | None = None
     other_sex_to: str | None = Field(default=None, description="where the other sex goes instead")
+    sex_first: dict[Literal["male", "female"], str] = Field(
+        default_factory=dict,
+        description="a department that sees patients of this sex first (生殖医学科: men -> 男科)",
+    )
 
     _code = field_validator("code", "children_to", "other_sex_to")(
         lambda v: v if v is None else _check_code(v)
     )
+
+    @field_validator("sex_first")
+    @classmethod
+    def _sex_first_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for code in value.values():
+            _check_code(code)
+        return value
 
 
 class DepartmentsFile(_Strict):

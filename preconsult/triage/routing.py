@@ -8,7 +8,8 @@ doubles the scores of departments that operate (``surgical``) and keeps a child'
 them. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
 moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus
-(unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead).
+(unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead); a department with
+``sex_first`` hands 60 % of its score to the department that sees that sex first.
 Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
 """
 
@@ -30,6 +31,7 @@ CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
 SURGERY_BOOST = 2.0
+SEX_FIRST_SHARE = 0.6  # 生殖医学科 for a man: 男科 first, 生殖医学科 second
 # where a pregnancy is the matter itself (ending it, conceiving), not a condition of another problem
 PREGNANCY_SERVICES = ("05.03", "05.05")
 
@@ -167,6 +169,9 @@ def rank_departments(
                 if dept.other_sex_to:
                     _move(accs, code, dept.other_sex_to, 1.0, None)
                 accs[code].score = 0.0
+            first = dept.sex_first.get(demo.sex)
+            if first and code in accs:
+                _move(accs, code, first, SEX_FIRST_SHARE, None)
     best_code = max(accs, key=lambda c: accs[c].score, default=None)
     if demo.pregnant and best_code not in PREGNANCY_SERVICES:
         best = max((a.score for a in accs.values()), default=0.0)

@@ -102,3 +102,14 @@ def test_english_phrases_are_not_split_into_words() -> None:
 
 def test_a_fever_that_reached_39_is_not_a_burn() -> None:
     assert "04.07" not in _top("每天下午烧到38度多")
+
+
+@pytest.mark.parametrize(
+    "text", ["精子畸形不孕怎么办", "男，结婚三年不孕不育", "老婆一直怀不上，我去查了精子活力低"]
+)
+def test_male_infertility_sees_andrology_first_then_reproductive_medicine(text: str) -> None:
+    assert _top(text, sex="male")[:2] == ["04.04.01", "05.05"]
+
+
+def test_female_infertility_goes_to_reproductive_medicine() -> None:
+    assert _top("结婚两年没怀上，想做试管", sex="female")[0] == "05.05"
