@@ -61,3 +61,22 @@ def test_an_infant_in_days_is_not_years_old() -> None:
 @pytest.mark.parametrize("text", ["宫外孕手术后半年，想再怀孕", "怀孕的几率大吗", "有没有怀孕"])
 def test_asking_about_pregnancy_is_not_being_pregnant(text: str) -> None:
     assert parse_demographics(text).pregnant is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我生孩子有两个月了，但是我有癫痫病",
+        "生完孩子两个月，漏尿",
+        "我现在给孩子喂奶，乙肝大三阳能吃药吗",
+        "乙肝会遗传给孩子吗",
+    ],
+)
+def test_a_parent_writing_about_her_child_is_the_patient(text: str) -> None:
+    d = parse_demographics(text)
+    assert d.child is False and d.age is None
+
+
+def test_an_age_before_an_onset_word_is_not_the_current_age() -> None:
+    assert parse_demographics("在12岁前有过癫痫").age is None
+    assert parse_demographics("孩子两个月，发烧").age == pytest.approx(2 / 12, abs=0.01)
