@@ -139,13 +139,21 @@ class ChatService:
         quiet: bool = False,
     ) -> bool:
         """Forward one stored user message to Rasa. Returns True when Rasa answered."""
-        flags = self.screen(screen_text) if (self.screen and screen_text) else []
-        if flags:
-            await self._emergency(conv, flags, send)
-        if not quiet:  # background retries after an outage don't flash the typing indicator
-            await send({"type": "typing", "on": True})
         metadata = {"channel": conv.channel, "locale": conv.locale, "kiosk_id": conv.kiosk_id}
+        # Rasa starts on the message while the gateway screens it in a worker thread: the screen
+        # costs the patient no time, and an emergency is still shown before Rasa's reply
         task = asyncio.ensure_future(self.rasa.send(conv.session_id, text, metadata))
+        flags: list[Any] = []
+        try:
+            if self.screen and screen_text:
+                flags = await run_in_threadpool(self.screen, screen_text)
+            if flags:
+                await self._emergency(conv, flags, send)
+            if not quiet:  # background retries after an outage don't flash the typing indicator
+                await send({"type": "typing", "on": True})
+        except BaseException:
+            task.cancel()  # the turn failed here (storage down, socket closed): the message
+            raise  # stays undelivered and is forwarded again later
         fallback_sent = False
         try:
             done, _ = await asyncio.wait({task}, timeout=self.fallback_after_s)

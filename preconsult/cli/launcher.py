@@ -22,7 +22,8 @@ __all__ = ["Process", "Stack", "free_port", "run_all", "write_endpoints"]
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+# Rasa's CLI with its per-call JSON-schema compilation fixed (see bot/serve.py)
+RASA_SERVE = [str(ROOT / ".venv-rasa" / "bin" / "python"), str(ROOT / "bot" / "serve.py")]
 MODEL = ROOT / "models" / "preconsult.tar.gz"
 
 
@@ -196,7 +197,7 @@ class Stack:
         self.rasa = Process(
             "rasa",
             [
-                str(RASA_BIN),
+                *RASA_SERVE,
                 "run",
                 "--enable-api",
                 "--model",
