@@ -24,6 +24,11 @@ _MENTION_KINDS = {"symptom", "disease", "keyword"}
 _NEW_PREDICATE = re.compile(
     r"现在|目前|今天|昨天|最近|刚才|后来|然后|之后|以后|结果|反而|now|then|today"
 )
+# a time anchor after a past cue starts the present again ("去年中风现在又说不出话",
+# "had a stroke last year and now suddenly can't move his arm")
+_PAST_ENDS = re.compile(
+    _NEW_PREDICATE.pattern + r"|突然|忽然|刚刚|这次|这两天|suddenly|this morning|tonight|again"
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ def find_mentions(
         unc_cue: int | None = None
         unc_last: int | None = None
         past = False
+        past_end = clause_start
         while index < len(matches) and matches[index].start < clause_start:
             index += 1
         while index < len(matches) and matches[index].start < clause_end:
@@ -141,7 +147,7 @@ def find_mentions(
                 unc_cue, unc_last = m.end, None
                 continue
             if kind == "past":
-                past = True
+                past, past_end = True, m.end
                 continue
             if kind not in _MENTION_KINDS:
                 continue
@@ -157,6 +163,8 @@ def find_mentions(
                 unc_cue = unc_last = None
             if not negated and POST_NEGATION_RE.match(text[m.end : clause_end]):
                 negated = True
+            if past and _PAST_ENDS.search(text, past_end, m.start):
+                past = False
             told_past = past or _inside(history, m.start, m.end)
             for entry in (m.entry, *m.others):
                 if entry.kind in _MENTION_KINDS:
@@ -186,7 +194,11 @@ def past_at(text: str, matches: list[Match], start: int, end: int | None = None)
         return True
     clause_start = next((s for s, e in clause_spans(text) if s <= start < e), 0)
     return any(
-        m.entry.kind == "past" and clause_start <= m.start and m.end <= start for m in matches
+        m.entry.kind == "past"
+        and clause_start <= m.start
+        and m.end <= start
+        and not _PAST_ENDS.search(text, m.end, start)
+        for m in matches
     )
 
 

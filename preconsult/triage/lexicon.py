@@ -38,6 +38,7 @@ GUARD_WORDS: tuple[str, ...] = (
     "无力", "无法", "无缘无故", "无论", "无意", "无明显诱因", "无诱因", "无故",
     "未愈", "未好", "未见好", "无痛", "慢性病", "慢性疾病",
     "not sure", "no idea", "not able", "cannot", "can't", "unable", "fall asleep", "falling asleep",
+    "seizure free", "seizure-free", "pain free", "pain-free", "symptom free", "symptom-free",
 )  # fmt: skip
 
 NEGATION_CUES: tuple[str, ...] = (

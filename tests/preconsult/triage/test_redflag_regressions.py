@@ -85,6 +85,7 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
         "我姥姥有糖尿病酮症酸中毒病史，饮食要注意什么",
         "我爸有主动脉夹层，做过手术，现在复查",
         "类风湿关节炎十年，手指都变形了",
+        "I have a history of seizures but have been seizure free for 5 years",
     ],
 )
 def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
@@ -101,6 +102,11 @@ def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> Non
         ("脑梗后遗症，今天早上起来突然说不出话了", "stroke_befast"),
         ("有高血压病史，突然胸口剧痛出冷汗", "acs_chest_pain_associated"),
         ("类风湿多年，摔了一跤手腕变形了", "fracture_deformity_or_open"),
+        (
+            "my dad had a stroke last year and now suddenly can't move his right arm",
+            "stroke_befast",
+        ),
+        ("去年中风现在突然说不出话", "stroke_befast"),
     ],
 )
 def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
