@@ -37,6 +37,19 @@ _EN_AGE = re.compile(
     r"|grandma|grandmother|grandpa|grandfather|brother|sister),? (?:is |who is |aged? )?(\d{1,3})\b(?![- ]?(?:days?|weeks?|months?|years?|yrs?|mo)\b)"
     r"|\b(?:he|she) is (\d{1,3})\b(?![- ]?(?:days?|weeks?|months?|years?|yrs?|mo)\b)"
 )
+# school grades tell an age when none is stated ("孩子今年高三" is no toddler)
+_GRADES = (
+    (re.compile(r"幼儿园|幼兒園|kindergarten"), 4.0),
+    (re.compile(r"小学|小學|[一二三四五六]年级|primary school|elementary school"), 9.0),
+    (re.compile(r"初[一二]|初中|国中|middle school"), 13.0),
+    (re.compile(r"初三|高[一二三](?!压|血|烧|热|龄|危|发|度|兴|中低)|高中|high school"), 16.0),
+    (
+        re.compile(
+            r"大[一二三四](?!点|些|号|圈|倍|块|片|半|次|口|堆|把|阳|陽|元|度|级|岁)|大学生|上大学|研究生|college|university"
+        ),
+        20.0,
+    ),
+)
 _CHILD = re.compile(
     r"宝宝|婴儿|婴幼儿|幼儿|新生儿|小孩|孩子|儿子|女儿|小朋友|男孩|女孩|男童|女童|儿童|闺女|小宝|娃|小儿|患儿"
     r"|\bbaby\b|\binfant\b|\bnewborn\b|\btoddler\b|\bmy son\b|\bmy daughter\b|\bmy child\b|\bmy kid\b|\bchild\b|\bkid\b"
@@ -140,6 +153,8 @@ def parse_demographics(text: str) -> Demographics:
         else:
             age = float(next(g for g in m.groups()[2:] if g))
     # a parent's phrase ("生完孩子两个月", "遗传给孩子") says the writer, not a child, is the patient
+    if age is None:
+        age = next((years for pattern, years in _GRADES if pattern.search(text)), None)
     child = bool(_CHILD.search(text)) and not _NOT_CHILD.search(text)
     if age is None and _NEWBORN.search(text):
         age = 0.05

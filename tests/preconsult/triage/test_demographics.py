@@ -80,3 +80,16 @@ def test_a_parent_writing_about_her_child_is_the_patient(text: str) -> None:
 def test_an_age_before_an_onset_word_is_not_the_current_age() -> None:
     assert parse_demographics("在12岁前有过癫痫").age is None
     assert parse_demographics("孩子两个月，发烧").age == pytest.approx(2 / 12, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("孩子今年高三，压力大", 16),
+        ("儿子上幼儿园老咳嗽", 4),
+        ("乙肝大三阳", None),
+        ("孩子3岁，上幼儿园", 3),
+    ],
+)
+def test_a_school_grade_tells_an_age_when_none_is_stated(text: str, age: float | None) -> None:
+    assert parse_demographics(text).age == age
