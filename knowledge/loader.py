@@ -214,6 +214,14 @@ def load_knowledge(
             codes.extend(m.departments)
         _check_codes(f"symptoms/ {s.id}", codes, departments)
     symptom_ids = {s.id for s in symptoms}
+    for s in symptoms:
+        unknown_refined = sorted(set(s.refines) - symptom_ids)
+        if unknown_refined:
+            raise KnowledgeError(f"symptoms/ {s.id}: refines unknown symptom ids {unknown_refined}")
+    for dept in departments.values():
+        _check_codes(
+            f"departments.yml {dept.code} sex_first", list(dept.sex_first.values()), departments
+        )
     red_flags = load_red_flags(root)
     for flag in red_flags:
         unknown = sorted(set(flag.all_of + flag.any_of) - symptom_ids)

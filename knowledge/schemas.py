@@ -204,6 +204,9 @@ class Symptom(_Strict):
     # states who the patient is or why they came (怀孕, 体检), not a complaint: routes only when
     # nothing else in the message does
     context: bool = False
+    # more general symptoms this one makes precise (右下腹痛 refines 腹痛): when both are found,
+    # only this one routes
+    refines: list[str] = Field(default_factory=list)
     # regexes over normalised text for phrase families no synonym lists ("黑色柏油样的大便")
     patterns: list[str] = Field(default_factory=list)
 

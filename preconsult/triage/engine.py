@@ -114,6 +114,12 @@ class TriageEngine:
         symptom_spans = [
             (f.start, f.end) for f in merged.values() if f.kind == "symptom" and f.start >= 0
         ]
+        refined = {
+            general
+            for f in merged.values()
+            if f.kind == "symptom" and not f.negated
+            for general in self.index.symptoms[f.ref].refines
+        }
         for f in sorted(merged.values(), key=lambda x: (x.start < 0, x.start)):
             surface = norm[f.start : f.end] if f.start >= 0 else f.surface
             if f.kind == "symptom":
@@ -137,6 +143,9 @@ class TriageEngine:
                     )
                 )
                 inside = any(lo < f.start and f.end <= hi for lo, hi in symptom_spans)
+                inside = (
+                    inside or s.id in refined
+                )  # "右下腹疼" routes as 右下腹痛, not also as 腹痛
                 if not f.negated and (f.start, f.end) not in disease_spans and not inside:
                     ev = Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
                     (context if s.context else evidence).append(ev)

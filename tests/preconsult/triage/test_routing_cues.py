@@ -113,3 +113,9 @@ def test_male_infertility_sees_andrology_first_then_reproductive_medicine(text: 
 
 def test_female_infertility_goes_to_reproductive_medicine() -> None:
     assert _top("结婚两年没怀上，想做试管", sex="female")[0] == "05.05"
+
+
+def test_a_precise_symptom_replaces_the_general_one_it_refines() -> None:
+    result = get_engine().assess(TriageRequest(text="右下腹疼"), canonical=True)
+    assert result.departments[0].code == "04.01"
+    assert {s.id for s in result.symptoms} >= {"right_lower_abdominal_pain"}
