@@ -86,6 +86,7 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
         "我爸有主动脉夹层，做过手术，现在复查",
         "类风湿关节炎十年，手指都变形了",
         "I have a history of seizures but have been seizure free for 5 years",
+        "三岁孩子说话不清楚",
     ],
 )
 def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
@@ -107,6 +108,7 @@ def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> Non
             "stroke_befast",
         ),
         ("去年中风现在突然说不出话", "stroke_befast"),
+        ("孩子突然说话不清楚，嘴歪了", "stroke_befast"),
     ],
 )
 def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
