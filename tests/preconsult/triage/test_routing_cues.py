@@ -119,3 +119,16 @@ def test_a_precise_symptom_replaces_the_general_one_it_refines() -> None:
     result = get_engine().assess(TriageRequest(text="右下腹疼"), canonical=True)
     assert result.departments[0].code == "04.01"
     assert {s.id for s in result.symptoms} >= {"right_lower_abdominal_pain"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have a burning feeling in my chest after I eat", "03.02"),
+        ("We have been trying for a baby for two years", "05.05"),
+        ("I drink too much and want to stop", "15"),
+        ("My hands are stiff and swollen in the morning", "03.08"),
+    ],
+)
+def test_english_phrasings(text: str, code: str) -> None:
+    assert _top(text)[0] == code
