@@ -60,7 +60,7 @@ _NOT_CHILD = re.compile(
     r"|(生完|生了|生下|刚生完|刚生了|生)(个|一个)?(孩子|宝宝|小孩|娃)(?=[^，,。]{0,6}(个月|天|周))"
     r"|(给|喂)(孩子|宝宝|小孩|娃)(吃奶|喂奶|哺乳|换尿布|喂)|(遗传|传染|传)给(孩子|宝宝|下一代|小孩|后代|胎儿)"
     r"|对(孩子|宝宝|胎儿)(有)?(影响|不好|好不好)|自己的孩子"
-    r"|trying for a baby|trying to have a baby|want(?:ing)? a baby|have a baby\b"
+    r"|trying for a baby|trying to have a baby|want(?:ing)? a baby"
 )
 _NEWBORN = re.compile(r"新生儿|刚出生|刚生下|出生\d{1,2}天|newborn")
 _MALE = re.compile(

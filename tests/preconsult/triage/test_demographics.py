@@ -93,3 +93,8 @@ def test_an_age_before_an_onset_word_is_not_the_current_age() -> None:
 )
 def test_a_school_grade_tells_an_age_when_none_is_stated(text: str, age: float | None) -> None:
     assert parse_demographics(text).age == age
+
+
+def test_a_baby_with_a_fever_is_a_child_but_trying_for_one_is_not() -> None:
+    assert parse_demographics("i have a baby with a fever").child is True
+    assert parse_demographics("we have been trying for a baby for two years").child is False
