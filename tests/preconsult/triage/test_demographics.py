@@ -98,3 +98,9 @@ def test_a_school_grade_tells_an_age_when_none_is_stated(text: str, age: float |
 def test_a_baby_with_a_fever_is_a_child_but_trying_for_one_is_not() -> None:
     assert parse_demographics("i have a baby with a fever").child is True
     assert parse_demographics("we have been trying for a baby for two years").child is False
+
+
+def test_once_a_day_is_not_one_day_old() -> None:
+    assert parse_demographics("一天大便三四次").age is None
+    age = parse_demographics("宝宝三天大，黄疸").age
+    assert age is not None and age < 0.02
