@@ -60,7 +60,7 @@ UNCERTAINTY_CUES: tuple[str, ...] = (
 # not the current complaint (or not about the patient), so they do not fire red flags.
 PAST_CUES: tuple[str, ...] = (
     "以前", "曾经", "前年", "去年", "小时候", "几年前", "多年前", "年前", "过去", "早年", "既往",
-    "得过", "患过", "家族史",
+    "得过", "患过", "家族史", "那次", "那回", "那一次", "想起", "回想起", "梦到",
     "used to", "years ago", "last year", "in the past", "history of", "previously",
     # not about the patient at all
     "电影里", "电视剧里", "小说里", "剧里", "新闻里", "in a movie", "in the movie", "on tv",

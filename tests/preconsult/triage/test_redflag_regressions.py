@@ -87,6 +87,7 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
         "类风湿关节炎十年，手指都变形了",
         "I have a history of seizures but have been seizure free for 5 years",
         "三岁孩子说话不清楚",
+        "晚上做噩梦，白天没精神，总想起那次车祸",
     ],
 )
 def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
@@ -109,6 +110,7 @@ def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> Non
         ),
         ("去年中风现在突然说不出话", "stroke_befast"),
         ("孩子突然说话不清楚，嘴歪了", "stroke_befast"),
+        ("上次抽了十分钟，今天又抽了", "seizure_active"),
     ],
 )
 def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
