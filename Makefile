@@ -85,8 +85,8 @@ run-prod-local: venv venv-rasa i18n train knowledge
 
 # ---------------------------------------------------------------- checks
 lint: venv
-	$(VENV)/bin/ruff check preconsult knowledge web actions tests benchmarks
-	$(VENV)/bin/ruff format --check preconsult knowledge web actions tests benchmarks
+	$(VENV)/bin/ruff check preconsult knowledge web actions tests benchmarks bot
+	$(VENV)/bin/ruff format --check preconsult knowledge web actions tests benchmarks bot
 
 typecheck: venv
 	$(VENV)/bin/mypy preconsult knowledge web actions

@@ -54,3 +54,44 @@ def test_session_ids_are_unguessable_and_distinct(settings) -> None:
     store = store_for(settings)
     ids = {store.create_session("web", "zh-CN") for _ in range(20)}
     assert len(ids) == 20 and all(len(i) >= 32 for i in ids)
+
+
+def test_a_turn_is_stored_in_one_transaction(settings) -> None:
+    from web.storage.transcripts import BotDraft
+
+    store = store_for(settings)
+    sid = store.create_session("web", "zh-CN")
+    user, _ = store.add_user_message(sid, "c1", "咳嗽三天")
+    result = {"urgency": "routine", "departments": [{"code": "03.01", "name": "呼吸内科"}]}
+    drafts = [
+        BotDraft("triage_result", "", {"data": result}, result=result),
+        BotDraft("text", "建议挂呼吸内科。", {"buttons": [{"title": "好", "payload": "/affirm"}]}),
+    ]
+    stored = store.add_bot_messages(sid, drafts, delivered_seq=user.seq)
+    assert [m.seq for m in stored] == [2, 3]
+    assert [(m.kind, m.text) for m in store.messages(sid, after_seq=1)] == [
+        ("triage_result", ""),
+        ("text", "建议挂呼吸内科。"),
+    ]
+    assert store.messages(sid)[2].payload == {"buttons": [{"title": "好", "payload": "/affirm"}]}
+    assert store.undelivered(sid) == []
+    row = store.get_session(sid)
+    assert row.message_count == 3 and row.department_code == "03.01" and row.urgency == "routine"
+
+
+def test_a_failed_turn_stores_nothing(settings) -> None:
+    from web.storage.transcripts import BotDraft
+
+    store = store_for(settings)
+    sid = store.create_session("web", "zh-CN")
+    user, _ = store.add_user_message(sid, "c1", "头疼")
+    unstorable = BotDraft("text", "x", {"bad": object()})  # not JSON: the insert fails
+    try:
+        store.add_bot_messages(sid, [BotDraft("text", "ok"), unstorable], delivered_seq=user.seq)
+    except Exception:
+        pass
+    else:
+        raise AssertionError("an unstorable message was accepted")
+    assert [m.seq for m in store.messages(sid)] == [1]
+    assert [m.seq for m in store.undelivered(sid)] == [1]  # still forwarded again later
+    assert store.get_session(sid).message_count == 1
