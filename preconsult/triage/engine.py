@@ -14,6 +14,7 @@ from pathlib import Path
 from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
 from knowledge.schemas import HospitalProfile, LocalizedText
 from preconsult.i18n import LOCALES
+from preconsult.triage.background import is_background
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
@@ -120,6 +121,26 @@ class TriageEngine:
             if f.kind == "symptom" and not f.negated
             for general in self.index.symptoms[f.ref].refines
         }
+        starts = sorted(
+            f.start
+            for f in merged.values()
+            if f.kind in ("symptom", "disease") and f.start >= 0 and not f.negated
+        )
+
+        def background(f: Found, kind: str) -> bool:
+            # a condition is background only if every time it is named it is told as such
+            told = [
+                x
+                for x in found
+                if (x.kind, x.ref) == (f.kind, f.ref) and x.start >= 0 and not x.negated
+            ] or [f]
+            return all(
+                is_background(
+                    norm, x.start, x.end, kind, x.past, [s for s in starts if s != x.start]
+                )
+                for x in told
+            )
+
         for f in sorted(merged.values(), key=lambda x: (x.start < 0, x.start)):
             surface = norm[f.start : f.end] if f.start >= 0 else f.surface
             if f.kind == "symptom":
@@ -147,7 +168,14 @@ class TriageEngine:
                     inside or s.id in refined
                 )  # "右下腹疼" routes as 右下腹痛, not also as 腹痛
                 if not f.negated and (f.start, f.end) not in disease_spans and not inside:
-                    ev = Evidence("symptom", s.name, weights, f.uncertain or f.past, s.importance)
+                    ev = Evidence(
+                        "symptom",
+                        s.name,
+                        weights,
+                        f.uncertain or f.past,
+                        s.importance,
+                        background(f, "symptom"),
+                    )
                     (context if s.context else evidence).append(ev)
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
@@ -171,7 +199,13 @@ class TriageEngine:
                 )  # the phrase names the organ first; "癫痫病" (disease at its head) keeps both
                 if not f.negated and not inside:
                     evidence.append(
-                        Evidence(kind, name, dict(d.departments), f.uncertain or f.past)
+                        Evidence(
+                            kind,
+                            name,
+                            dict(d.departments),
+                            f.uncertain or f.past,
+                            background=background(f, kind),
+                        )
                     )
             elif f.kind == "keyword" and not f.negated:
                 dept = self.index.knowledge.departments[f.ref]

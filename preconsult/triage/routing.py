@@ -3,7 +3,8 @@
 Each positive mention spreads its importance over its departments in proportion to the weights of
 the knowledge files (plus matching age/sex/pregnancy modifiers): a named disease counts 3, a symptom
 1 (1.5 for a name from the derived ICD-10 table; a symptom may carry its own ``importance``), a
-department keyword 0.5; an uncertain mention counts 60 %. A message asking about an operation
+department keyword 0.5; an uncertain mention counts 60 %; a background condition (``background``:
+"糖尿病十几年", "有高血压病史") counts 15 % when the message also tells a complaint. A message asking about an operation
 doubles the scores of departments that operate (``surgical``) and keeps a child's operation with
 them. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
@@ -27,6 +28,9 @@ __all__ = ["Evidence", "rank_departments"]
 IMPORTANCE = {"disease": 3.0, "icd": 1.5, "symptom": 1.0, "keyword": 0.5}
 UNCERTAIN_FACTOR = 0.6
 ORDER_DECAY = 0.2
+BACKGROUND_FACTOR = (
+    0.15  # a background condition next to a new complaint ("高血压二十年，最近泡沫尿")
+)
 CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
@@ -54,6 +58,7 @@ class Evidence:
     weights: dict[str, float]
     uncertain: bool = False
     scale: float = 1.0  # a symptom's own importance (knowledge: Symptom.importance)
+    background: bool = False  # a long-standing condition, not the complaint (triage.background)
 
 
 @dataclass
@@ -120,14 +125,19 @@ def rank_departments(
     patient asks about an operation (做手术, 术后, 切除), so surgical departments weigh double."""
     accs: dict[str, _Acc] = defaultdict(_Acc)
     rank = 0
+    # what is new outweighs what the patient has had for years: background conditions count
+    # 15 % and do not push the complaint down the order (unless nothing else is told)
+    complaint = any(ev.kind != "keyword" and not ev.background for ev in evidence)
     for ev in evidence:
         total = sum(ev.weights.values())
         if total <= 0:
             continue
         importance = IMPORTANCE[ev.kind] * ev.scale * (UNCERTAIN_FACTOR if ev.uncertain else 1.0)
+        if complaint and ev.background:
+            importance *= BACKGROUND_FACTOR
         # the complaint stated first weighs most; a request (importance > 1: 康复训练, 查眼底)
         # says where to go wherever it is stated
-        if ev.kind != "keyword" and ev.scale <= 1.0:
+        elif ev.kind != "keyword" and ev.scale <= 1.0:
             importance /= 1 + ORDER_DECAY * rank
             rank += 1
         msgid = {

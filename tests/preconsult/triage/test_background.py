@@ -1,0 +1,77 @@
+"""Background conditions (糖尿病多年, 有高血压病史) weigh less than the complaint the patient comes with."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.schemas import LocalizedText
+from preconsult.triage import TriageRequest, get_engine
+from preconsult.triage.background import is_background
+from preconsult.triage.models import Demographics
+from preconsult.triage.routing import Evidence, rank_departments
+
+
+def _bg(text: str, word: str, kind: str = "disease", past: bool = False) -> bool:
+    start = text.index(word)
+    others = [text.index(w) for w in ("泡沫", "模糊", "脚麻", "胸闷", "numb") if w in text]
+    return is_background(text, start, start + len(word), kind, past, others)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("高血压二十年，最近尿里泡沫多", "高血压"),
+        ("糖尿病十几年了，这几天看东西模糊", "糖尿病"),
+        ("我本身有糖尿病，最近脚麻", "糖尿病"),
+        ("一直有高血压，现在胸闷", "高血压"),
+        ("尿里泡沫多好几个月了，我有高血压", "高血压"),
+        ("我有糖尿病，最近看东西模糊", "糖尿病"),
+        ("diabetes for 10 years, now my feet are numb", "diabetes"),
+    ],
+)
+def test_long_standing_conditions_are_background(text: str, word: str) -> None:
+    assert _bg(text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("我有糖尿病，血糖控制不好", "糖尿病", "disease"),  # nothing else told
+        ("糖尿病，胸闷", "糖尿病", "disease"),  # no cue: both are the complaint
+        ("腰疼好几年了，最近胸闷", "腰疼", "symptom"),  # a symptom lasting years is a complaint
+    ],
+)
+def test_complaints_are_not_background(text: str, word: str, kind: str) -> None:
+    assert not _bg(text, word, kind)
+
+
+def test_history_is_background() -> None:
+    assert _bg("有高血压病史，最近胸闷", "高血压", past=True)
+
+
+def _label(name: str) -> LocalizedText:
+    return LocalizedText(zh_CN=name, zh_TW=name, en=name)
+
+
+def test_background_weighs_less_only_next_to_a_complaint() -> None:
+    departments = get_engine().index.knowledge.departments
+    disease = Evidence("disease", _label("高血压"), {"03.04": 1.0}, background=True)
+    complaint = Evidence("symptom", _label("泡沫尿"), {"03.06": 1.0})
+    ranked = rank_departments([disease, complaint], Demographics(), departments, None, "zh-CN")
+    assert ranked[0].code == "03.06"
+    alone = rank_departments([disease], Demographics(), departments, None, "zh-CN")
+    assert alone[0].code == "03.04"
+
+
+def _top(text: str) -> str:
+    result = get_engine().assess(TriageRequest(text=text), canonical=True, route_emergencies=True)
+    return result.departments[0].code
+
+
+def test_the_new_complaint_routes_over_the_old_disease() -> None:
+    assert _top("高血压十几年了，最近查出来肌酐高") == "03.06"
+    assert _top("糖尿病多年，这几天看东西模糊") == "10"
+
+
+def test_a_question_about_the_disease_makes_it_the_matter() -> None:
+    assert not _bg("尿频好几个月，查出来前列腺癌，患有前列腺癌怎样治疗", "前列腺癌")
