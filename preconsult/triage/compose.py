@@ -1,4 +1,5 @@
-"""Body part + sensation phrases that no synonym lists verbatim: "睾丸剧痛", "肚子疼得打滚", "头突然很痛".
+"""Body part + sensation phrases that no synonym lists verbatim: "睾丸剧痛", "肚子疼得打滚", "头突然很痛",
+"嘴巴特别干", "腰很酸".
 
 The body parts are learned from the symptom synonyms themselves: a synonym such as "肚子疼" teaches
 that 肚子 + 疼/痛 within a few characters means that symptom. A symptom's ``patterns`` (knowledge data)
@@ -14,9 +15,15 @@ from preconsult.triage.matcher import Entry, Match
 
 __all__ = ["Composer"]
 
-_SENSATIONS = {"疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀"}
+_SENSATIONS = {
+    "疼": "痛", "痛": "痛", "痒": "痒", "肿": "肿", "麻": "麻", "胀": "胀",
+    # qualities too: "嘴巴特别干", "眼睛老是涩", "腰很酸", "手指早上僵"
+    "干": "干", "涩": "涩", "酸": "酸", "僵": "僵",
+}  # fmt: skip
 _MAX_GAP = 5
 _NEGATION = re.compile(r"没有|不|没|无")
+_QUALITIES = "干涩酸僵"
+_BREAK = re.compile(r"[\s，,。.;；!！?？、和及与]")
 _MILD = re.compile(r"不太|不是很|不算")  # "头不太疼": it does hurt, a little
 
 
@@ -31,17 +38,7 @@ class Composer:
         self.pairs = pairs
         self.patterns = patterns or []
         parts = sorted({body for body, _ in pairs}, key=len, reverse=True)
-        self._regex = (
-            re.compile(
-                "("
-                + "|".join(map(re.escape, parts))
-                + r")([^\s，,。.;；!！?？、和及与]{0,"
-                + str(_MAX_GAP)
-                + r"}?)([疼痛痒肿麻胀])"
-            )
-            if parts
-            else None
-        )
+        self._regex = re.compile("(" + "|".join(map(re.escape, parts)) + ")") if parts else None
 
     @classmethod
     def learn(
@@ -66,19 +63,38 @@ class Composer:
                 out.append(Match(m.start(), m.end(), m.group(0), Entry("symptom", ref, 8)))
         if self._regex is None:
             return out
+        last_end = 0
         for m in self._regex.finditer(text):
-            symptom_id = self.pairs.get((m.group(1), _SENSATIONS[m.group(3)]))
+            if m.start() < last_end:  # inside a phrase already read ("月经前乳房胀痛")
+                continue
+            body = m.group(1)
+            # the first sensation within the gap that names a symptom with this body part
+            # ("关节酸疼": 关节+疼 when only that pair is known)
+            symptom_id = None
+            gap_end = m.end()
+            for k in range(m.end(), min(len(text), m.end() + _MAX_GAP + 1)):
+                ch = text[k]
+                if _BREAK.match(ch):
+                    break
+                if ch in _SENSATIONS:
+                    last_end = max(last_end, k + 1)
+                    symptom_id = self.pairs.get((body, _SENSATIONS[ch]))
+                    if symptom_id is not None:
+                        gap_end = k
+                        break
+                    if ch not in _QUALITIES:  # only a quality is passed over ("关节酸疼")
+                        break
             if symptom_id is None:
                 continue
+            gap = text[m.end() : gap_end]
+            end = gap_end + 1
             start = m.start()
-            neg = None if _MILD.search(m.group(2)) else _NEGATION.search(m.group(2))
+            neg = None if _MILD.search(gap) else _NEGATION.search(gap)
             if neg:  # "胸口不疼": a negation cue, then the symptom
-                cue = m.start(2) + neg.start()
+                cue = m.end() + neg.start()
                 out.append(
                     Match(cue, cue + len(neg.group(0)), neg.group(0), Entry("neg", neg.group(0), 5))
                 )
                 start = cue + len(neg.group(0))
-            out.append(
-                Match(start, m.end(), text[start : m.end()], Entry("symptom", symptom_id, 8))
-            )
+            out.append(Match(start, end, text[start:end], Entry("symptom", symptom_id, 8)))
         return out
