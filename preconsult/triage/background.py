@@ -50,7 +50,7 @@ _ASKING_RE = re.compile(
 )
 # a clause told as new: what the patient comes with now
 _NEW_RE = re.compile(
-    r"最近|近来|近期|这几天|这两天|这段时间|这阵子|这几个月|这一年|现在|目前|突然|忽然|今天|昨天|"
+    r"最近|近来|近期|这几天|这两天|这段时间|这阵子|这几个月|这一年|这次|这回|现在|目前|突然|忽然|今天|昨天|"
     r"\b(lately|recently|now|suddenly|these days)\b"
 )
 

@@ -77,7 +77,6 @@ class Composer:
                 if _BREAK.match(ch):
                     break
                 if ch in _SENSATIONS:
-                    last_end = max(last_end, k + 1)
                     symptom_id = self.pairs.get((body, _SENSATIONS[ch]))
                     if symptom_id is not None:
                         gap_end = k
@@ -97,4 +96,5 @@ class Composer:
                 )
                 start = cue + len(neg.group(0))
             out.append(Match(start, end, text[start:end], Entry("symptom", symptom_id, 8)))
+            last_end = end
         return out

@@ -18,7 +18,7 @@ from preconsult.triage.background import is_background
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
-from preconsult.triage.lexicon import asks_about_surgery
+from preconsult.triage.lexicon import SOURCE_AFTER_RE, asks_about_surgery
 from preconsult.triage.models import (
     URGENCY_RANK,
     Demographics,
@@ -163,7 +163,11 @@ class TriageEngine:
                         f.past,
                     )
                 )
-                inside = any(lo < f.start and f.end <= hi for lo, hi in symptom_spans)
+                # ... or a shorter symptom at the head of a longer one ("腰疼" in "腰疼早上最重活动后好转")
+                inside = any(
+                    (lo < f.start and f.end <= hi) or (lo == f.start and f.end < hi)
+                    for lo, hi in symptom_spans
+                )
                 inside = (
                     inside or s.id in refined
                 )  # "右下腹疼" routes as 右下腹痛, not also as 腹痛
@@ -176,7 +180,8 @@ class TriageEngine:
                         s.importance,
                         background(f, "symptom"),
                     )
-                    (context if s.context else evidence).append(ev)
+                    source = f.end >= 0 and SOURCE_AFTER_RE.match(norm, f.end)
+                    (context if s.context or source else evidence).append(ev)
             elif f.kind == "disease":
                 d = self.index.diseases[f.ref]
                 name = self.index.disease_label(f.ref)

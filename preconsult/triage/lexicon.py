@@ -16,6 +16,7 @@ __all__ = [
     "PAST_CUES",
     "POST_HISTORY_RE",
     "POST_NEGATION_RE",
+    "SOURCE_AFTER_RE",
     "SEVERITY_MILD",
     "SEVERITY_SEVERE",
     "UNCERTAINTY_CUES",
@@ -71,6 +72,13 @@ PAST_CUES: tuple[str, ...] = (
 POST_HISTORY_RE = re.compile(
     r"(的)?(病史|既往史|史(?!上)|后遗症)"
     r"|(已经)?(好了|治好了|痊愈了?|消退了|结痂了)(?!一点|一些|些|点|吗|么|没|不|很多|多了|大半)"
+)
+
+# A test named as the source of a finding ("胃镜说食管有个东西", "肠镜提示息肉") tells where the
+# finding came from, not where to go: it routes only when nothing else does.
+SOURCE_AFTER_RE = re.compile(
+    r"(检查|结果|报告|的结果|单子|片子)?\s*(说|提示|显示|发现|查出|报告说|看到|示)(?!明|不出|不清)"
+    r"|\s*(showed|shows|found|revealed)\b"
 )
 
 # The message says something is happening now: a red flag's ``unless`` context never silences it.

@@ -132,3 +132,14 @@ def test_a_precise_symptom_replaces_the_general_one_it_refines() -> None:
 )
 def test_english_phrasings(text: str, code: str) -> None:
     assert _top(text)[0] == code
+
+
+def test_a_test_named_as_the_source_of_a_finding_does_not_route() -> None:
+    # the endoscopy only tells where the finding came from: the finding routes
+    assert _top("吞咽越来越困难，胃镜说食管中段有个肿物")[0] == "04.05"
+    assert "03.02" in _top("想做个胃镜检查一下")
+
+
+def test_a_longer_phrase_at_the_same_start_routes_alone() -> None:
+    result = get_engine().assess(TriageRequest(text="腰疼早上最重，活动后好转"), canonical=True)
+    assert result.departments[0].code == "03.08"
