@@ -11,7 +11,8 @@ child) move 70 % of a department's score to its ``children_to``; a department fo
 moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus
 (unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead); a department with
 ``sex_first`` hands 60 % of its score to the department that sees that sex first.
-Finally each department is mapped to the hospital profile (fallbacks when it lacks one).
+Finally each department is mapped to the hospital profile: one it lacks goes to the first of its
+fallbacks that the message also points to, else to the first fallback the hospital has.
 """
 
 from __future__ import annotations
@@ -194,8 +195,11 @@ def rank_departments(
         target = code
         extra: Reason | None = None
         if profile is not None and code not in profile.departments:
-            target = next(
-                (t for t in profile.fallbacks.get(code, []) if t in profile.departments), "02"
+            # the first fallback the message itself also points to, else the first one there is
+            # (no 疼痛科: pain after shingles -> 神经内科, chronic back pain -> 骨科)
+            there = [t for t in profile.fallbacks.get(code, []) if t in profile.departments]
+            target = next((t for t in there if accs.get(t, _Acc()).score > 0), None) or next(
+                iter(there), "02"
             )
             extra = Reason(R_FALLBACK, {"original": departments[code].name})
         dest = hospital[target]

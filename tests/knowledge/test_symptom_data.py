@@ -95,6 +95,7 @@ def test_patients_are_routed_where_hospitals_register_them(
         TriageRequest(text=text, age=age, sex=sex, pregnant=pregnant, locale="zh-CN")  # type: ignore[arg-type]
     )
     codes = [d.code for d in result.departments]
-    # a hospital without the department sends patients to its fallback (hospital profile)
-    accepted = {expected, *load_profile().fallbacks.get(expected, [])[:1]}
+    # a hospital without the department sends patients to one of its fallbacks (hospital profile:
+    # the first the message also points to, else the first)
+    accepted = {expected, *load_profile().fallbacks.get(expected, [])}
     assert codes and codes[0] in accepted, (text, codes)

@@ -143,3 +143,13 @@ def test_a_test_named_as_the_source_of_a_finding_does_not_route() -> None:
 def test_a_longer_phrase_at_the_same_start_routes_alone() -> None:
     result = get_engine().assess(TriageRequest(text="腰疼早上最重，活动后好转"), canonical=True)
     assert result.departments[0].code == "03.08"
+
+
+def test_a_missing_pain_clinic_falls_back_to_where_the_message_also_points() -> None:
+    # the default profile has no 疼痛科 (27): nerve pain after shingles goes to 神经内科, a chronic
+    # back pain to 骨科
+    def top(text: str) -> str:
+        return get_engine().assess(TriageRequest(text=text)).departments[0].code
+
+    assert top("带状疱疹好了两个月，那块皮肤还是火烧一样疼") == "03.03"
+    assert top("腰疼十几年了，想找专门治疼痛的医生") == "04.03"
