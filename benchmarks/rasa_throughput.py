@@ -4,7 +4,8 @@
 
 Starts one action server and two Rasa processes (same model, shared SQLite tracker store is not
 safe across processes, so each Rasa gets its own tracker file) and drives /webhooks/rest/webhook
-with distinct conversations. Prints requests/s and p50/p95 per level for 1 and 2 processes.
+with whole scripted conversations (a new sender per conversation), closed-loop. Prints requests/s
+and p50/p95 per level for 1 and 2 processes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import asyncio
 import itertools
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -22,35 +24,40 @@ import httpx
 
 from preconsult.cli.launcher import Process, Stack, free_port, write_endpoints
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from turn_latency import INTERVIEWS  # noqa: E402
+
 
 async def drive(
-    urls: list[str], concurrency: int, seconds: float, texts: list[str]
+    urls: list[str], concurrency: int, seconds: float, scripts: list[list[str]]
 ) -> dict[str, float]:
     latencies: list[float] = []
     stop_at = time.perf_counter() + seconds
     cycle = itertools.cycle(urls)
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        sender = "tp-" + uuid.uuid4().hex[:10]
+    async def worker(client: httpx.AsyncClient, index: int) -> None:
         url = next(cycle)  # a conversation sticks to one instance, as with a tracker lock
-        turn = 0
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            response = await client.post(
-                url + "/webhooks/rest/webhook",
-                json={
-                    "sender": sender,
-                    "message": texts[turn % len(texts)],
-                    "metadata": {"locale": "zh-CN", "channel": "web"},
-                },
-            )
-            response.raise_for_status()
-            latencies.append((time.perf_counter() - started) * 1000)
-            turn += 1
+        rotated = scripts[index % len(scripts) :] + scripts[: index % len(scripts)]
+        for script in itertools.cycle(rotated):
+            sender = "tp-" + uuid.uuid4().hex[:10]  # a new conversation per script
+            for text in script:
+                if time.perf_counter() >= stop_at:
+                    return
+                started = time.perf_counter()
+                response = await client.post(
+                    url + "/webhooks/rest/webhook",
+                    json={
+                        "sender": sender,
+                        "message": text,
+                        "metadata": {"locale": "zh-CN", "channel": "web"},
+                    },
+                )
+                response.raise_for_status()
+                latencies.append((time.perf_counter() - started) * 1000)
 
     async with httpx.AsyncClient(timeout=60) as client:
         began = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        await asyncio.gather(*(worker(client, i) for i in range(concurrency)))
         elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
     return {
@@ -88,7 +95,9 @@ def main() -> None:
         log_path=data_dir / "logs" / "rasa-2.log",
     )
     rasa2.args[rasa2.args.index("--port") + 1] = str(port2)
-    texts = ["你好", "我头疼两天了", "高血压能吃鸡蛋吗", "谢谢"]
+    # whole conversations (the interviews of turn_latency.py, plus a health question), each
+    # under a new sender: Rasa's per-turn cost grows with the length of a conversation
+    scripts = [*INTERVIEWS, ["你好", "高血压能吃鸡蛋吗", "谢谢"]]
     try:
         for process in (stack.actions, stack.rasa, rasa2):
             process.start()
@@ -96,11 +105,11 @@ def main() -> None:
             process.wait_ready(300)
         one = [f"http://127.0.0.1:{stack.rasa_port}"]
         two = one + [f"http://127.0.0.1:{port2}"]
-        asyncio.run(drive(two, 2, 5, texts))  # warm both
+        asyncio.run(drive(two, 2, 5, scripts))  # warm both
         print(f"{'procs':>5} {'conc':>5} {'req/s':>7} {'p50':>8} {'p95':>8} {'n':>6}")
         for urls in (one, two):
             for level in [int(x) for x in args.concurrency.split(",")]:
-                row = asyncio.run(drive(urls, level, args.seconds, texts))
+                row = asyncio.run(drive(urls, level, args.seconds, scripts))
                 print(
                     f"{len(urls):>5} {level:>5} {row['rps']:>7.1f} {row['p50']:>6.0f}ms {row['p95']:>6.0f}ms {int(row['n']):>6}",
                     flush=True,
