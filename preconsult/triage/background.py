@@ -40,7 +40,8 @@ _LONG_BEFORE = re.compile(
 _SYMPTOM_LONG_BEFORE = re.compile(
     r"(本身|本来|平时|平常|素有|既往|基础病|患有|\bknown\b)[^，,。;；!！?？]{0,4}$"
 )
-_PLAIN_HAVE_BEFORE = re.compile(r"(我|他|她|老人|老人家|患者)?(也|还)?(有|得了|患了|患有)\s*$")
+# "有" may head a list: "有糖尿病高血压冠心病，最近眼睛看不清"
+_PLAIN_HAVE_BEFORE = re.compile(r"(有|得了|患了|患有)[^，,。;；!！?？]{0,12}$")
 # a diagnosis just given is news ("医生说我得了", "查出来有", "体检发现")
 _FOUND_RE = re.compile(r"(说|查出|查出来|诊断|确诊|发现|检查|体检)[^，,。;；!！?？]{0,4}$")
 # a clause asking about the mention makes it the matter, whatever else is said ("患有前列腺癌怎样治疗")

@@ -32,10 +32,16 @@ from preconsult.triage.models import (
 )
 from preconsult.triage.quantities import parse_duration, parse_severity, parse_vitals
 from preconsult.triage.redflags import Context, evaluate
-from preconsult.triage.routing import Evidence, modifier_applies, rank_departments
+from preconsult.triage.routing import IMPORTANCE, Evidence, modifier_applies, rank_departments
 from preconsult.triage.summary import build_summary
 
 __all__ = ["TriageEngine", "get_engine"]
+
+# a general problem of old age (老年病科): age, and how many body systems or named diseases
+GERIATRIC_SYMPTOM = "elderly_multimorbidity"
+GERIATRIC_AGE = 75
+GERIATRIC_SITES = 3
+GERIATRIC_SHARE = 0.75
 
 _SEVERITY_WORDS = {
     "mild": "mild",
@@ -220,7 +226,36 @@ class TriageEngine:
                 evidence.append(Evidence("keyword", label, {f.ref: 1.0}, f.uncertain))
         if not any(ev.kind != "keyword" for ev in evidence):
             evidence = context + evidence  # 体检/怀孕 route only when nothing else does
+        geriatric = self._geriatric(symptoms, evidence, demo)
+        if geriatric is not None:
+            evidence.append(geriatric)
         return symptoms, diseases, evidence
+
+    def _geriatric(
+        self, symptoms: list[SymptomMention], evidence: list[Evidence], demo: Demographics
+    ) -> Evidence | None:
+        """A very old patient with problems in several body systems, or several named diseases, is
+        a general problem for 老年病科 (knowledge: the ``elderly_multimorbidity`` symptom)."""
+        s = self.index.symptoms.get(GERIATRIC_SYMPTOM)
+        if s is None or demo.age is None or demo.age < GERIATRIC_AGE:
+            return None
+        routed = {id(ev.label) for ev in evidence if ev.kind == "symptom" and not ev.background}
+        sites = {
+            self.index.symptoms[m.id].body_site
+            for m in symptoms
+            if id(self.index.symptoms[m.id].name) in routed
+            and not self.index.symptoms[m.id].context
+        }
+        named = {
+            ev.label.zh_CN
+            for ev in evidence
+            if ev.kind in ("disease", "icd") and not ev.uncertain and not ev.background
+        }
+        if len(sites) < GERIATRIC_SITES and len(named) < GERIATRIC_SITES:
+            return None
+        # as much as the rest of the message together, so one organ's share does not win alone
+        told = sum(IMPORTANCE[ev.kind] * ev.scale for ev in evidence if not ev.background)
+        return Evidence("symptom", s.name, dict(s.departments), scale=GERIATRIC_SHARE * told)
 
     def _context(
         self, text: str, known: list[str], age: float | None, sex: str | None, pregnant: bool | None,

@@ -13,7 +13,9 @@ from preconsult.triage.routing import Evidence, rank_departments
 
 def _bg(text: str, word: str, kind: str = "disease", past: bool = False) -> bool:
     start = text.index(word)
-    others = [text.index(w) for w in ("泡沫", "模糊", "脚麻", "胸闷", "numb") if w in text]
+    others = [
+        text.index(w) for w in ("泡沫", "模糊", "脚麻", "胸闷", "numb", "看不清") if w in text
+    ]
     return is_background(text, start, start + len(word), kind, past, others)
 
 
@@ -75,3 +77,19 @@ def test_the_new_complaint_routes_over_the_old_disease() -> None:
 
 def test_a_question_about_the_disease_makes_it_the_matter() -> None:
     assert not _bg("尿频好几个月，查出来前列腺癌，患有前列腺癌怎样治疗", "前列腺癌")
+
+
+def test_a_list_after_have_is_background_too() -> None:
+    text = "有糖尿病高血压冠心病，最近眼睛看不清"
+    assert _bg(text, "冠心病")
+
+
+def test_the_very_old_with_several_systems_go_to_geriatrics() -> None:
+    assert _top("我爷爷80岁，经常头晕，咳嗽，腿肿，还便秘") == "03.10"
+    assert _top("我妈85岁，有高血压、冠心病、糖尿病，还有骨质疏松，想开药") == "03.10"
+
+
+def test_old_age_alone_keeps_the_organ_department() -> None:
+    assert _top("我爸78岁，有糖尿病高血压冠心病，最近眼睛看不清") == "10"
+    assert _top("我奶奶80岁，摔了一跤，手腕肿了，很疼") == "04.03"
+    assert _top("我爷爷50岁，经常头晕，咳嗽，腿肿，还便秘") != "03.10"
