@@ -18,7 +18,7 @@ from preconsult.triage.background import is_background
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
-from preconsult.triage.lexicon import SOURCE_AFTER_RE, asks_about_surgery
+from preconsult.triage.lexicon import SOURCE_AFTER_RE, asks_about_medicine, asks_about_surgery
 from preconsult.triage.models import (
     URGENCY_RANK,
     Demographics,
@@ -116,6 +116,12 @@ class TriageEngine:
         disease_spans = {
             (f.start, f.end) for f in merged.values() if f.kind == "disease" and f.start >= 0
         }
+        # a disease word that also names a context symptom ("怀孕" = 妊娠) is context too
+        context_spans = {
+            (f.start, f.end)
+            for f in found
+            if f.kind == "symptom" and f.start >= 0 and self.index.symptoms[f.ref].context
+        }
         # a disease or symptom word inside a longer symptom phrase ("卵巢有个囊肿", "蝴蝶样的红斑")
         # routes as that phrase (a word at the head of the phrase, "癫痫病", still counts)
         symptom_spans = [
@@ -209,15 +215,14 @@ class TriageEngine:
                     lo < f.start and f.end <= hi for lo, hi in symptom_spans
                 )  # the phrase names the organ first; "癫痫病" (disease at its head) keeps both
                 if not f.negated and not inside:
-                    evidence.append(
-                        Evidence(
-                            kind,
-                            name,
-                            dict(d.departments),
-                            f.uncertain or f.past,
-                            background=background(f, kind),
-                        )
+                    ev = Evidence(
+                        kind,
+                        name,
+                        dict(d.departments),
+                        f.uncertain or f.past,
+                        background=background(f, kind),
                     )
+                    (context if (f.start, f.end) in context_spans else evidence).append(ev)
             elif f.kind == "keyword" and not f.negated:
                 dept = self.index.knowledge.departments[f.ref]
                 label = dept.name.model_copy(
@@ -317,6 +322,7 @@ class TriageEngine:
                 None if canonical else k.profile,
                 request.locale,
                 surgical=asks_about_surgery(ctx.text),
+                medicine=asks_about_medicine(ctx.text),
             )
         )
         summaries: dict[str, PreconsultSummary] = {

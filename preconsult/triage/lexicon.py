@@ -20,6 +20,7 @@ __all__ = [
     "SEVERITY_MILD",
     "SEVERITY_SEVERE",
     "UNCERTAINTY_CUES",
+    "asks_about_medicine",
     "asks_about_surgery",
     "cn_number",
 ]
@@ -114,6 +115,19 @@ def asks_about_surgery(text: str) -> bool:
         if _ASKING_BEFORE.search(before) or not _NO_SURGERY_BEFORE.search(before):
             return True
     return False
+
+
+# The patient asks whether a medicine is safe or which to take ("不敢乱吃药", "能吃什么药"): in a
+# pregnancy that is the obstetrician's question.
+MEDICINE_RE = re.compile(
+    r"不敢(乱)?(吃|用|打)(药|针)|(能|可以|敢)(不能)?(吃|用)[^，,。;；!！?？]{0,4}药|吃什么药|用什么药|用药安全"
+    r"|\b(safe to take|which medicine|what medicine|can i take)\b"
+)
+
+
+def asks_about_medicine(text: str) -> bool:
+    """Whether the message asks which medicine is safe to take."""
+    return MEDICINE_RE.search(text) is not None
 
 
 SEVERITY_SEVERE: tuple[str, ...] = (

@@ -8,7 +8,8 @@ department keyword 0.5; an uncertain mention counts 60 %; a background condition
 doubles the scores of departments that operate (``surgical``) and keeps a child's operation with
 them. Then: children (< 14 or clearly a
 child) move 70 % of a department's score to its ``children_to``; a department for the other sex
-moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus
+moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the best score as a bonus (all of it when she asks which
+medicine is safe: 不敢乱吃药)
 (unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead); a department with
 ``sex_first`` hands 60 % of its score to the department that sees that sex first.
 Finally each department is mapped to the hospital profile: one it lacks goes to the first of its
@@ -36,6 +37,8 @@ CHILD_SHARE = 0.7
 CHILD_AGE = 14
 NEWBORN_YEARS = 28 / 365
 SURGERY_BOOST = 2.0
+PREGNANT_SHARE = 0.5  # a pregnant patient's 产科 gets half the best score
+PREGNANT_MEDICINE_SHARE = 1.0  # ... and leads when she asks which medicine is safe
 SEX_FIRST_SHARE = 0.6  # 生殖医学科 for a man: 男科 first, 生殖医学科 second
 # where a pregnancy is the matter itself (ending it, conceiving), not a condition of another problem
 PREGNANCY_SERVICES = ("05.03", "05.05")
@@ -121,9 +124,11 @@ def rank_departments(
     locale: str,
     limit: int = 3,
     surgical: bool = False,
+    medicine: bool = False,
 ) -> list[DepartmentScore]:
     """Top ``limit`` hospital departments, best first, scores summing to <= 1. ``surgical``: the
-    patient asks about an operation (做手术, 术后, 切除), so surgical departments weigh double."""
+    patient asks about an operation (做手术, 术后, 切除), so surgical departments weigh double.
+    ``medicine``: the patient asks which medicine is safe; a pregnant patient's 产科 then leads."""
     accs: dict[str, _Acc] = defaultdict(_Acc)
     rank = 0
     # what is new outweighs what the patient has had for years: background conditions count
@@ -186,7 +191,8 @@ def rank_departments(
     best_code = max(accs, key=lambda c: accs[c].score, default=None)
     if demo.pregnant and best_code not in PREGNANCY_SERVICES:
         best = max((a.score for a in accs.values()), default=0.0)
-        accs["05.02"].add(best * 0.5 + 0.01, Reason(R_PREGNANT))
+        share = PREGNANT_MEDICINE_SHARE if medicine else PREGNANT_SHARE
+        accs["05.02"].add(best * share + 0.01, Reason(R_PREGNANT))
 
     hospital: dict[str, _Acc] = defaultdict(_Acc)
     for code, acc in accs.items():

@@ -153,3 +153,13 @@ def test_a_missing_pain_clinic_falls_back_to_where_the_message_also_points() -> 
 
     assert top("带状疱疹好了两个月，那块皮肤还是火烧一样疼") == "03.03"
     assert top("腰疼十几年了，想找专门治疼痛的医生") == "04.03"
+
+
+def test_a_pregnancy_is_context_not_a_disease_complaint() -> None:
+    assert _top("怀孕20周，乳房摸到一个硬块", sex="female")[0] == "04.01.03"
+    assert _top("怀孕8周，想建档")[0] == "05.02"
+
+
+def test_a_pregnant_patient_asking_which_medicine_is_safe_goes_to_obstetrics() -> None:
+    assert _top("怀孕5个月了，感冒咳嗽好几天，不敢乱吃药")[0] == "05.02"
+    assert _top("感冒咳嗽好几天，不敢乱吃药")[0] == "03.01"
