@@ -18,7 +18,12 @@ from preconsult.triage.background import is_background
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
-from preconsult.triage.lexicon import SOURCE_AFTER_RE, asks_about_medicine, asks_about_surgery
+from preconsult.triage.lexicon import (
+    SOURCE_AFTER_RE,
+    SURGERY_RE,
+    asks_about_medicine,
+    asks_about_surgery,
+)
 from preconsult.triage.models import (
     URGENCY_RANK,
     Demographics,
@@ -223,7 +228,8 @@ class TriageEngine:
                         background=background(f, kind),
                     )
                     (context if (f.start, f.end) in context_spans else evidence).append(ev)
-            elif f.kind == "keyword" and not f.negated:
+            elif f.kind == "keyword" and not f.negated and not SURGERY_RE.fullmatch(surface):
+                # "surgery"/"手术" asks about an operation (the surgical boost), it names no department
                 dept = self.index.knowledge.departments[f.ref]
                 label = dept.name.model_copy(
                     update={"zh_CN": f.surface, "zh_TW": f.surface, "en": f.surface}

@@ -163,3 +163,7 @@ def test_a_pregnancy_is_context_not_a_disease_complaint() -> None:
 def test_a_pregnant_patient_asking_which_medicine_is_safe_goes_to_obstetrics() -> None:
     assert _top("怀孕5个月了，感冒咳嗽好几天，不敢乱吃药")[0] == "05.02"
     assert _top("感冒咳嗽好几天，不敢乱吃药")[0] == "03.01"
+
+
+def test_the_word_surgery_asks_about_an_operation_and_names_no_department() -> None:
+    assert _top("CT found a 2cm nodule in my right lung, doctor suggested surgery")[0] == "04.05"
