@@ -168,6 +168,7 @@ class Stack:
             "PRECONSULT_RASA_URL": f"http://{self.host}:{self.rasa_port}",
             "PRECONSULT_ACTION_SERVER_URL": f"http://{self.host}:{self.action_port}",
             "PYTHONUNBUFFERED": "1",
+            "SANIC_HOST": self.host,  # rasa-sdk's action server binds here (default 0.0.0.0)
             "TF_CPP_MIN_LOG_LEVEL": "3",
             **self.env,
         }
