@@ -43,6 +43,20 @@ for result in rejected:
         assert "Failed to validate Action server response" in e.message
     else:
         raise AssertionError(f"accepted {result}")
+# the point of serve.py: the schema is not checked again on every call (jsonschema.validate does)
+from jsonschema import validators
+
+def schema_rechecked(cls, schema):
+    raise AssertionError("the schema was checked again")
+
+validators.validator_for(spec).check_schema = classmethod(schema_rechecked)
+assert action._validate_action_result(good) is True
+try:
+    upstream(good)
+except AssertionError:
+    pass
+else:
+    raise AssertionError("upstream validate() no longer re-checks the schema")
 print("ok")
 """
 
