@@ -136,15 +136,6 @@ class TranscriptStore:
             )
             s.commit()
 
-    def record_result(self, session_id: str, kind: str, data: dict[str, Any]) -> None:
-        """Keep the structured outcome on the session (triage summary, urgency, handoff)."""
-        values = result_values(kind, data)
-        if not values:
-            return
-        with self.db.write() as s:
-            s.execute(update(ChatSession).where(ChatSession.id == session_id).values(**values))
-            s.commit()
-
     def add_event(self, session_id: str, kind: str, data: dict[str, Any] | None = None) -> None:
         with self.db.write() as s:
             s.add(SessionEvent(session_id=session_id, kind=kind, data=data))
@@ -170,11 +161,6 @@ class TranscriptStore:
             except IntegrityError:  # a concurrent writer stored the same client id
                 continue
         raise RuntimeError("could not store message after retries")
-
-    def add_bot_message(
-        self, session_id: str, kind: str, text: str, payload: dict[str, Any] | None = None
-    ) -> StoredMessage:
-        return self.add_bot_messages(session_id, [BotDraft(kind, text, payload)])[0]
 
     def add_bot_messages(
         self, session_id: str, drafts: list[BotDraft], *, delivered_seq: int | None = None
@@ -203,15 +189,6 @@ class TranscriptStore:
             except IntegrityError:
                 continue
         raise RuntimeError("could not store messages after retries")
-
-    def mark_delivered(self, session_id: str, seq: int) -> None:
-        with self.db.write() as s:
-            s.execute(
-                update(Message)
-                .where(Message.session_id == session_id, Message.seq == seq)
-                .values(delivered=True)
-            )
-            s.commit()
 
     def undelivered(self, session_id: str) -> list[StoredMessage]:
         with self.db.session() as s:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from web.storage.db import Database
-from web.storage.transcripts import TranscriptStore
+from web.storage.transcripts import BotDraft, TranscriptStore
 
 
 def store_for(settings) -> TranscriptStore:
@@ -15,7 +15,7 @@ def test_messages_keep_order_and_resend_is_idempotent(settings) -> None:
     sid = store.create_session("web", "zh-CN")
     first, created = store.add_user_message(sid, "c1", "头疼")
     again, created_again = store.add_user_message(sid, "c1", "头疼")
-    bot = store.add_bot_message(sid, "text", "头疼多久了？")
+    [bot] = store.add_bot_messages(sid, [BotDraft("text", "头疼多久了？")])
     assert created and not created_again
     assert first.seq == again.seq == 1 and bot.seq == 2
     assert [m.text for m in store.messages(sid)] == ["头疼", "头疼多久了？"]
@@ -28,7 +28,7 @@ def test_undelivered_until_marked(settings) -> None:
     sid = store.create_session("web", "en")
     msg, _ = store.add_user_message(sid, "c1", "hello")
     assert [m.seq for m in store.undelivered(sid)] == [msg.seq]
-    store.mark_delivered(sid, msg.seq)
+    store.add_bot_messages(sid, [], delivered_seq=msg.seq)
     assert store.undelivered(sid) == []
 
 
@@ -40,12 +40,14 @@ def test_triage_result_is_recorded_on_the_session(settings) -> None:
         "red_flags": [],
         "departments": [{"code": "03.01", "name": "呼吸内科"}],
     }
-    store.record_result(sid, "triage_result", data)
+    store.add_bot_messages(sid, [BotDraft("triage_result", "", {"data": data}, result=data)])
     row = store.get_session(sid)
     assert row.urgency == "urgent" and row.department_code == "03.01" and row.summary == data
     assert not row.red_flag
-    store.record_result(sid, "emergency", {"urgency": "emergency_ambulance"})
-    store.record_result(sid, "handoff", {"reason": "pharmacist"})
+    emergency = {"urgency": "emergency_ambulance"}
+    handoff = {"reason": "pharmacist"}
+    store.add_bot_messages(sid, [BotDraft("emergency", "请立即拨打120", result=emergency)])
+    store.add_bot_messages(sid, [BotDraft("handoff", "", result=handoff)])
     row = store.get_session(sid)
     assert row.red_flag and row.handoff and row.urgency == "emergency_ambulance"
 
@@ -57,7 +59,6 @@ def test_session_ids_are_unguessable_and_distinct(settings) -> None:
 
 
 def test_a_turn_is_stored_in_one_transaction(settings) -> None:
-    from web.storage.transcripts import BotDraft
 
     store = store_for(settings)
     sid = store.create_session("web", "zh-CN")
@@ -80,7 +81,6 @@ def test_a_turn_is_stored_in_one_transaction(settings) -> None:
 
 
 def test_a_failed_turn_stores_nothing(settings) -> None:
-    from web.storage.transcripts import BotDraft
 
     store = store_for(settings)
     sid = store.create_session("web", "zh-CN")
