@@ -9,21 +9,15 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, Protocol
 
+from preconsult.triage.models import Screener
+
 __all__ = ["Assistant", "TriageEngine", "assistant", "triage_engine", "triage_request"]
 
 
-class TriageEngine(Protocol):
+class TriageEngine(Screener, Protocol):
     """The part of ``preconsult.triage`` engine the dialogue uses (docs/contracts.md)."""
 
     def assess(self, request: Any) -> Any: ...
-
-    def screen(
-        self,
-        text: str,
-        age: float | None = None,
-        sex: str | None = None,
-        pregnant: bool | None = None,
-    ) -> list[Any]: ...
 
 
 class Assistant(Protocol):

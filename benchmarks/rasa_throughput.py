@@ -25,7 +25,7 @@ import httpx
 from preconsult.cli.launcher import Process, Stack, free_port, write_endpoints
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from turn_latency import INTERVIEWS  # noqa: E402
+from turn_latency import INTERVIEWS, timed_rasa_turn  # noqa: E402
 
 
 async def drive(
@@ -43,17 +43,7 @@ async def drive(
             for text in script:
                 if time.perf_counter() >= stop_at:
                     return
-                started = time.perf_counter()
-                response = await client.post(
-                    url + "/webhooks/rest/webhook",
-                    json={
-                        "sender": sender,
-                        "message": text,
-                        "metadata": {"locale": "zh-CN", "channel": "web"},
-                    },
-                )
-                response.raise_for_status()
-                latencies.append((time.perf_counter() - started) * 1000)
+                latencies.append(await timed_rasa_turn(client, url, sender, text))
 
     async with httpx.AsyncClient(timeout=60) as client:
         began = time.perf_counter()

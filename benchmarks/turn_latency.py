@@ -88,23 +88,24 @@ async def gateway_worker(url: str, patient: Patient, out: list[float]) -> None:
                 out.append((time.perf_counter() - started) * 1000)
 
 
+async def timed_rasa_turn(client: httpx.AsyncClient, url: str, sender: str, text: str) -> float:
+    """One message to Rasa's REST webhook at ``url``; milliseconds until the reply."""
+    started = time.perf_counter()
+    response = await client.post(
+        url + "/webhooks/rest/webhook",
+        json={"sender": sender, "message": text, "metadata": {"locale": "zh-CN", "channel": "web"}},
+    )
+    response.raise_for_status()
+    return (time.perf_counter() - started) * 1000
+
+
 async def rasa_worker(url: str, patient: Patient, out: list[float]) -> None:
     async with httpx.AsyncClient(timeout=60) as client:
         for conversation in patient.conversations():
             sender = "bench-" + uuid.uuid4().hex[:12]
             for text in conversation:
                 await patient.pause()
-                started = time.perf_counter()
-                response = await client.post(
-                    url + "/webhooks/rest/webhook",
-                    json={
-                        "sender": sender,
-                        "message": text,
-                        "metadata": {"locale": "zh-CN", "channel": "web"},
-                    },
-                )
-                response.raise_for_status()
-                out.append((time.perf_counter() - started) * 1000)
+                out.append(await timed_rasa_turn(client, url, sender, text))
 
 
 async def measure(
