@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, NoResultFound
 
+from web.storage import pg_turns
 from web.storage.db import Database
 from web.storage.models import ChatSession, Message, SessionEvent, new_session_id, utcnow
 
@@ -103,6 +104,8 @@ class TranscriptStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # PostgreSQL writes a turn in one statement each (pg_turns); SQLite in a short transaction
+        self._one_statement = db.engine.dialect.name == "postgresql"
 
     # -- sessions -------------------------------------------------------------------------
     def create_session(
@@ -146,8 +149,10 @@ class TranscriptStore:
         self, session_id: str, client_id: str, text: str, payload: dict[str, Any] | None = None
     ) -> tuple[StoredMessage, bool]:
         """Store a user message once per client id. Returns (message, created)."""
-        for _attempt in range(5):
+        for attempt in range(5):
             try:
+                if self._one_statement:
+                    return self._add_user_message_pg(session_id, client_id, text, payload)
                 with self.db.transaction() as conn:
                     existing = conn.execute(
                         _BY_CLIENT_ID, {"p_session": session_id, "p_client": client_id}
@@ -160,7 +165,47 @@ class TranscriptStore:
                     return stored, True
             except IntegrityError:  # a concurrent writer stored the same client id
                 continue
+            except DBAPIError as exc:  # a pooled connection the server had closed: once more
+                if exc.connection_invalidated and attempt == 0:
+                    continue
+                raise
         raise RuntimeError("could not store message after retries")
+
+    def _add_user_message_pg(
+        self, session_id: str, client_id: str, text: str, payload: dict[str, Any] | None
+    ) -> tuple[StoredMessage, bool]:
+        """Insert first (a resend is rare); look the row up only when the client id is taken."""
+        now = utcnow()
+        with self.db.autocommit() as conn:
+            try:
+                seq = conn.execute(
+                    pg_turns.USER_MESSAGE,
+                    {
+                        "p_session": session_id,
+                        "p_now": now,
+                        "p_text": text,
+                        "p_payload": payload,
+                        "p_client": client_id,
+                    },
+                ).scalar_one()
+            except IntegrityError:
+                existing = conn.execute(
+                    _BY_CLIENT_ID, {"p_session": session_id, "p_client": client_id}
+                ).first()
+                if existing is None:
+                    raise
+                return _stored(existing), False
+        stored = StoredMessage(
+            seq=int(seq),
+            sender="user",
+            kind="text",
+            text=text,
+            payload=payload,
+            client_id=client_id,
+            created_at=now,
+            delivered=False,
+        )
+        return stored, True
 
     def add_bot_messages(
         self, session_id: str, drafts: list[BotDraft], *, delivered_seq: int | None = None
@@ -171,6 +216,8 @@ class TranscriptStore:
         for draft in drafts:
             if draft.result is not None:
                 values.update(result_values(draft.kind, draft.result))
+        if self._one_statement:
+            return self._add_bot_messages_pg(session_id, drafts, values, delivered_seq)
         for _attempt in range(5):
             try:
                 with self.db.transaction() as conn:
@@ -189,6 +236,52 @@ class TranscriptStore:
             except IntegrityError:
                 continue
         raise RuntimeError("could not store messages after retries")
+
+    def _add_bot_messages_pg(
+        self,
+        session_id: str,
+        drafts: list[BotDraft],
+        values: dict[str, Any],
+        delivered_seq: int | None,
+    ) -> list[StoredMessage]:
+        """One statement: nothing to retry on a seq conflict (the counter is locked), and not
+        retried on a lost connection (the turn may have been stored; the chat forwards the user
+        message again, which is the safe side)."""
+        keys = tuple(sorted(values))
+        statement = pg_turns.bot_messages(len(drafts), keys, delivered_seq is not None)
+        now = utcnow()
+        params: dict[str, Any] = {"p_session": session_id, "p_now": now, "p_count": len(drafts)}
+        params.update({f"v_{key}": values[key] for key in keys})
+        if delivered_seq is not None:
+            params["p_seq"] = delivered_seq
+        for i, draft in enumerate(drafts):
+            params.update(
+                {
+                    f"p_kind_{i}": draft.kind,
+                    f"p_text_{i}": draft.text,
+                    f"p_payload_{i}": draft.payload,
+                }
+            )
+        with self.db.autocommit() as conn:
+            seqs = conn.execute(statement, params).scalars().all()
+        if not seqs:
+            raise NoResultFound(f"no session {session_id[:8]}")
+        if not drafts:
+            return []
+        first = min(seqs)
+        return [
+            StoredMessage(
+                seq=first + i,
+                sender="bot",
+                kind=draft.kind,
+                text=draft.text,
+                payload=draft.payload,
+                client_id=None,
+                created_at=now,
+                delivered=True,
+            )
+            for i, draft in enumerate(drafts)
+        ]
 
     def undelivered(self, session_id: str) -> list[StoredMessage]:
         with self.db.session() as s:
