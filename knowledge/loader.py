@@ -8,7 +8,7 @@ between files (department codes, symptom ids, hospital profile codes) and raises
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +27,8 @@ from knowledge.schemas import (
     RedFlagsFile,
     Symptom,
     SymptomsFile,
+    Syndrome,
+    SyndromesFile,
 )
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "load_profile",
     "load_red_flags",
     "load_symptoms",
+    "load_syndromes",
     "parse_weights",
     "validate_all",
 ]
@@ -113,6 +116,20 @@ def load_red_flags(root: Path = KNOWLEDGE_DIR) -> list[RedFlag]:
                 raise KnowledgeError(f"{path}: red flag id {flag.id!r} already in {seen[flag.id]}")
             seen[flag.id] = path
             out.append(flag)
+    return out
+
+
+def load_syndromes(root: Path = KNOWLEDGE_DIR) -> list[Syndrome]:
+    out: list[Syndrome] = []
+    seen: dict[str, Path] = {}
+    for path in _yaml_files(root / "syndromes"):
+        for syndrome in _parse(SyndromesFile, path).syndromes:
+            if syndrome.id in seen:
+                raise KnowledgeError(
+                    f"{path}: syndrome id {syndrome.id!r} already in {seen[syndrome.id]}"
+                )
+            seen[syndrome.id] = path
+            out.append(syndrome)
     return out
 
 
@@ -187,6 +204,7 @@ class Knowledge:
     diseases: list[Disease]  # curated (knowledge/diseases/*.yml)
     disease_table: list[Disease]  # derived from ICD-10 (icd10_derived.tsv)
     profile: HospitalProfile
+    syndromes: list[Syndrome] = field(default_factory=list)  # knowledge/syndromes/
 
 
 def _check_codes(where: str, codes: Iterable[str], known: dict[str, Department]) -> None:
@@ -229,12 +247,29 @@ def load_knowledge(
             raise KnowledgeError(
                 f"red_flags/ {flag.id}: unknown symptom ids {unknown} (define them in knowledge/symptoms/)"
             )
+    syndromes = load_syndromes(root)
+    for syndrome in syndromes:
+        _check_codes(f"syndromes/ {syndrome.id}", syndrome.departments, departments)
+        used = {s for finding in syndrome.findings.values() for s in finding.symptoms}
+        unknown = sorted(used - symptom_ids)
+        if unknown:
+            raise KnowledgeError(
+                f"syndromes/ {syndrome.id}: unknown symptom ids {unknown} (define them in knowledge/symptoms/)"
+            )
     overrides = load_disease_overrides(root)
+    table = load_disease_table(root, strict=strict)
+    disease_names = {d.name for d in overrides} | {d.name for d in table}
+    for syndrome in syndromes:
+        named = {d for finding in syndrome.findings.values() for d in finding.diseases}
+        unknown = sorted(named - disease_names)
+        if unknown:
+            raise KnowledgeError(
+                f"syndromes/ {syndrome.id}: unknown diseases {unknown} (use a name of knowledge/diseases/)"
+            )
     for ranges in load_icd_ranges(root):
         _check_codes(
             f"diseases/icd_ranges.yml {ranges.start}-{ranges.end}", ranges.departments, departments
         )
-    table = load_disease_table(root, strict=strict)
     for disease in overrides + (table if strict else []):
         _check_codes(f"diseases/ {disease.name}", disease.departments, departments)
     hospital = load_profile(profile, root)
@@ -247,7 +282,7 @@ def load_knowledge(
         raise KnowledgeError(
             f"hospital_profiles/{profile}.yml: departments {uncovered} are neither offered nor given a fallback"
         )
-    return Knowledge(departments, symptoms, red_flags, overrides, table, hospital)
+    return Knowledge(departments, symptoms, red_flags, overrides, table, hospital, syndromes)
 
 
 def validate_all(root: Path = KNOWLEDGE_DIR) -> list[str]:

@@ -32,6 +32,9 @@ __all__ = [
     "RedFlagsFile",
     "Symptom",
     "SymptomsFile",
+    "Syndrome",
+    "SyndromeFinding",
+    "SyndromesFile",
     "Urgency",
 ]
 
@@ -309,6 +312,79 @@ class RedFlagCase(_Strict):
     pregnant: bool | None = None
     expected: Literal["emergency", "not_emergency"]
     note: str = ""
+
+
+# ---------------------------------------------------------------- syndromes
+class SyndromeFinding(_Strict):
+    """One finding of a syndrome: present when any of its symptoms or diseases is named (not
+    negated, not history) or any of its regexes matches the normalised text outside a negation or
+    a past-time clause."""
+
+    symptoms: list[str] = Field(default_factory=list)
+    diseases: list[str] = Field(default_factory=list, description="disease names (curated/ICD)")
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> SyndromeFinding:
+        if not (self.symptoms or self.diseases or self.patterns):
+            raise ValueError("a finding needs symptoms, diseases or patterns")
+        return self
+
+
+class Syndrome(_Strict):
+    """Findings that together point to a department more strongly than each alone (joint pain +
+    morning stiffness -> 风湿免疫科). When it holds, it routes like a finding of ``importance``
+    and the symptoms and diseases it used stop routing on their own (as with ``Symptom.refines``)."""
+
+    id: str
+    name: LocalizedText
+    guideline: str = Field(min_length=2, description="where the combination comes from")
+    findings: dict[str, SyndromeFinding] = Field(min_length=1)
+    require: list[str] = Field(default_factory=list, description="findings that must be present")
+    at_least: int = Field(default=2, ge=1, description="findings present, required ones included")
+    conditions: ModifierWhen = Field(default_factory=lambda: ModifierWhen())
+    departments: dict[str, float] = Field(min_length=1)
+    importance: float = Field(default=3.0, gt=0, le=5)
+    # false: the symptoms it used keep routing too (a pain's site still says where to go when the
+    # hospital has no 疼痛科: the profile's fallback follows what the message points to)
+    explains: bool = True
+
+    _w = field_validator("departments")(_check_weights)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _ID_RE.match(value):
+            raise ValueError(f"syndrome id {value!r} must be snake_case ASCII")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Syndrome:
+        unknown = sorted(set(self.require) - set(self.findings))
+        if unknown:
+            raise ValueError(f"syndrome {self.id}: require names unknown findings {unknown}")
+        if self.at_least > len(self.findings):
+            raise ValueError(
+                f"syndrome {self.id}: at_least {self.at_least} > {len(self.findings)} findings"
+            )
+        if len(self.require) > self.at_least:
+            raise ValueError(f"syndrome {self.id}: at_least must count the required findings")
+        return self
+
+
+class SyndromesFile(_Strict):
+    source: str = Field(min_length=2)
+    syndromes: list[Syndrome] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- diseases

@@ -20,7 +20,8 @@ def validate(
         Path | None, typer.Option(help="knowledge directory (default: the package's)")
     ] = None,
 ) -> None:
-    """Validate every triage knowledge file (departments, profiles, diseases, symptoms, red flags)
+    """Validate every triage knowledge file (departments, profiles, diseases, symptoms, syndromes,
+    red flags)
     and the red-flag cases of evals/redflags/."""
     from knowledge.loader import KNOWLEDGE_DIR, load_knowledge, validate_all
 
@@ -40,7 +41,8 @@ def validate(
         raise typer.Exit(code=1)
     k = load_knowledge(folder)
     typer.echo(
-        f"ok: {len(k.departments)} departments, {len(k.symptoms)} symptoms, {len(k.red_flags)} red flags, "
+        f"ok: {len(k.departments)} departments, {len(k.symptoms)} symptoms, {len(k.syndromes)} syndromes, "
+        f"{len(k.red_flags)} red flags, "
         f"{len(k.diseases)} curated + {len(k.disease_table)} derived diseases, profile {k.profile.id}"
     )
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 
+from preconsult.triage.lexicon import PAST_CUES
 from preconsult.triage.text import clause_spans
 
-__all__ = ["is_background"]
+__all__ = ["is_background", "is_confirmed"]
 
 _YEARS_AFTER = re.compile(
     r"^(病|史)?(已经|有|得了|患了|都)?\s*"
@@ -54,6 +55,35 @@ _NEW_RE = re.compile(
     r"最近|近来|近期|这几天|这两天|这段时间|这阵子|这几个月|这一年|这次|这回|现在|目前|突然|忽然|今天|昨天|"
     r"\b(lately|recently|now|suddenly|these days)\b"
 )
+
+
+# a diagnosis the patient says was confirmed ("确诊了骨髓增生异常综合征", "诊断为白血病",
+# "...过完年确诊了"): the matter itself, which outweighs the complaints it causes
+_CONFIRMED_BEFORE = re.compile(
+    r"(?<!如何)(?<!怎么)(?<!怎样)(?<!能否)(?<!是否)(?<!能不能)(?<!才能)(?<!没有)(?<!没)(?<!未)"
+    r"(确诊|诊断为|诊断是|诊断出|明确诊断|确定是|确诊为|确诊是|diagnosed with)[^，,。;；!！?？]{0,4}$"
+)
+_CONFIRMED_AFTER = re.compile(r"^[^，,。;；!！?？]{0,6}(确诊|被确诊|明确诊断)")
+_SENTENCE_END = re.compile(r"[。!！?？\n]")
+
+
+def is_confirmed(text: str, start: int, end: int) -> bool:
+    """Whether the disease ``text[start:end]`` is told as a confirmed diagnosis of now (not one
+    confirmed years ago: "确诊糖尿病十年了", "三年前诊断为冠心病")."""
+    if start < 0:
+        return False
+    spans = clause_spans(text)
+    clause_start, clause_end = _clause(spans, text, start)
+    if _YEARS_AFTER.match(text[end:clause_end].lower()):
+        return False
+    # "3年前，又被诊断为冠心病": confirmed long ago, in the same sentence
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if any(cue in text[sentence_start:start] for cue in PAST_CUES):
+        return False
+    return bool(
+        _CONFIRMED_BEFORE.search(text[clause_start:start])
+        or _CONFIRMED_AFTER.match(text[end:clause_end].lower())
+    )
 
 
 def _clause(spans: list[tuple[int, int]], text: str, pos: int) -> tuple[int, int]:

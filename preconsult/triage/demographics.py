@@ -1,7 +1,8 @@
 """Who the patient is, as the text tells it: age (years, months, days), sex and pregnancy.
 
 Explicit statements ("女，35岁", "我是男的") win over the organs mentioned ("月经", "睾丸"), which
-win over relatives' words ("我老公..."): the organs tell who the patient is.
+win over a partner the writer asks to do something ("让我老公去检查": the writer is the patient),
+which wins over relatives' words ("我老公..."): the organs tell who the patient is.
 """
 
 from __future__ import annotations
@@ -76,6 +77,12 @@ _FEMALE_ORGANS = re.compile(
 )
 _MALE_ORGANS = re.compile(
     r"睾丸|阴囊|阴茎|龟头|包皮|前列腺|精子|精液|射精|早泄|阳痿|勃起|遗精|\btesticle|\bpenis\b|\bprostate\b|\berection"
+)
+# a partner the writer asks to do something ("让我老公去检查他不去", "劝老婆也去查查") is not the
+# patient: the writer is, and is of the other sex
+_PARTNER_ASKED = re.compile(
+    r"(让|叫|劝|要|喊|催|逼|求)(我)?(家)?(?P<m>老公|丈夫|男朋友|男友)"
+    r"|(让|叫|劝|要|喊|催|逼|求)(我)?(家)?(?P<f>老婆|妻子|媳妇|女朋友|女友)"
 )
 _PREGNANT = re.compile(
     r"怀孕|孕妇|孕期|孕早期|孕中期|孕晚期|妊娠|孕\d+周|孕[一二三四五六七八九十]+周|有身孕|身怀|胎动|产检|\bpregnant\b|\bpregnancy\b|weeks? pregnant"
@@ -163,6 +170,8 @@ def parse_demographics(text: str) -> Demographics:
     organs = _organ_sex(text)
     if sex is None and organs is not None:
         sex = organs  # "我老公说我月经不调": the organs tell who the patient is
+    if sex is None and (partner := _PARTNER_ASKED.search(text)):
+        sex = "female" if partner.group("m") else "male"
     if sex is None:
         male, female = _MALE.search(text), _FEMALE.search(text)
         if male and not female:

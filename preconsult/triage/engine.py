@@ -14,7 +14,7 @@ from pathlib import Path
 from knowledge.loader import KNOWLEDGE_DIR, load_knowledge
 from knowledge.schemas import HospitalProfile, LocalizedText
 from preconsult.i18n import LOCALES
-from preconsult.triage.background import is_background
+from preconsult.triage.background import is_background, is_confirmed
 from preconsult.triage.demographics import parse_demographics
 from preconsult.triage.extract import Found, find_mentions
 from preconsult.triage.index import Index, build_index
@@ -39,6 +39,7 @@ from preconsult.triage.quantities import parse_duration, parse_severity, parse_v
 from preconsult.triage.redflags import Context, evaluate
 from preconsult.triage.routing import IMPORTANCE, Evidence, modifier_applies, rank_departments
 from preconsult.triage.summary import build_summary
+from preconsult.triage.syndromes import Held, held_syndromes
 
 __all__ = ["TriageEngine", "get_engine"]
 
@@ -47,6 +48,9 @@ GERIATRIC_SYMPTOM = "elderly_multimorbidity"
 GERIATRIC_AGE = 75
 GERIATRIC_SITES = 3
 GERIATRIC_SHARE = 0.75
+# a confirmed diagnosis ("确诊了再生障碍性贫血") weighs like a stated request, above the complaints it
+# causes ("口腔溃疡"): twice a named disease (2.5 times a derived ICD name)
+CONFIRMED_SCALE = {"disease": 2.0, "icd": 2.5}
 
 _SEVERITY_WORDS = {
     "mild": "mild",
@@ -101,7 +105,7 @@ class TriageEngine:
         )
 
     def _mentions(
-        self, norm: str, found: list[Found], demo: Demographics
+        self, norm: str, found: list[Found], demo: Demographics, held: list[Held] | None = None
     ) -> tuple[list[SymptomMention], list[SymptomMention], list[Evidence]]:
         merged: dict[tuple[str, str], Found] = {}
         for f in found:
@@ -138,6 +142,10 @@ class TriageEngine:
             if f.kind == "symptom" and not f.negated
             for general in self.index.symptoms[f.ref].refines
         }
+        # a syndrome that holds routes for the symptoms it used (knowledge/syndromes/)
+        held = held or []
+        refined.update(sid for h in held if h.syndrome.explains for sid in h.symptoms)
+        explained = {name for h in held if h.syndrome.explains for name in h.diseases}
         starts = sorted(
             f.start
             for f in merged.values()
@@ -219,13 +227,19 @@ class TriageEngine:
                 inside = any(
                     lo < f.start and f.end <= hi for lo, hi in symptom_spans
                 )  # the phrase names the organ first; "癫痫病" (disease at its head) keeps both
+                inside = inside or f.ref in explained  # a syndrome routes for it
                 if not f.negated and not inside:
+                    told_background = background(f, kind)
+                    confirmed = not (f.uncertain or f.past or told_background) and is_confirmed(
+                        norm, f.start, f.end
+                    )
                     ev = Evidence(
                         kind,
                         name,
                         dict(d.departments),
                         f.uncertain or f.past,
-                        background=background(f, kind),
+                        scale=CONFIRMED_SCALE[kind] if confirmed else 1.0,
+                        background=told_background,
                     )
                     (context if (f.start, f.end) in context_spans else evidence).append(ev)
             elif f.kind == "keyword" and not f.negated and not SURGERY_RE.fullmatch(surface):
@@ -235,6 +249,20 @@ class TriageEngine:
                     update={"zh_CN": f.surface, "zh_TW": f.surface, "en": f.surface}
                 )
                 evidence.append(Evidence("keyword", label, {f.ref: 1.0}, f.uncertain))
+        # ... weighing at least as much as the strongest of them
+        evidence += [
+            Evidence(
+                "symptom",
+                h.syndrome.name,
+                dict(h.syndrome.departments),
+                scale=max(
+                    [h.syndrome.importance]
+                    + [self.index.symptoms[sid].importance for sid in h.symptoms]
+                    + [IMPORTANCE["disease"]] * bool(h.diseases)
+                ),
+            )
+            for h in held
+        ]
         if not any(ev.kind != "keyword" for ev in evidence):
             evidence = context + evidence  # 体检/怀孕 route only when nothing else does
         geriatric = self._geriatric(symptoms, evidence, demo)
@@ -311,7 +339,11 @@ class TriageEngine:
             request.onset, request.severity,
         )  # fmt: skip
         demo = ctx.demographics
-        symptoms, diseases, evidence = self._mentions(ctx.text, found, demo)
+        named = frozenset(
+            f.ref for f in found if f.kind == "disease" and not f.negated and not f.past
+        )
+        held = held_syndromes(self.index.syndromes, ctx.text, ctx.matches, ctx.present, demo, named)
+        symptoms, diseases, evidence = self._mentions(ctx.text, found, demo, held)
         hits = evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
         urgency = _urgency(
             hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo, ctx.duration

@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 
 from preconsult.triage.compose import Composer
-from preconsult.triage.lexicon import LIST_GAP_RE, POST_HISTORY_RE, POST_NEGATION_RE
+from preconsult.triage.lexicon import (
+    LIST_GAP_RE,
+    OPERATION_HISTORY_RE,
+    POST_HISTORY_RE,
+    POST_NEGATION_RE,
+)
 from preconsult.triage.matcher import Match, Matcher
 from preconsult.triage.text import clause_spans
 
@@ -103,12 +108,13 @@ def _extra_matches(
 
 
 def history_spans(text: str, matches: list[Match]) -> list[tuple[int, int]]:
-    """Spans of mentions told as history by what follows them ("抽搐病史", "过敏性休克史")."""
+    """Spans of mentions told as history by what follows them ("抽搐病史", "过敏性休克史") and
+    operations told as done before ("06年做过包皮手术": the organ operated on is history)."""
     return [
         (m.start, m.end)
         for m in matches
         if m.entry.kind in _MENTION_KINDS and POST_HISTORY_RE.match(text, m.end)
-    ]
+    ] + [m.span() for m in OPERATION_HISTORY_RE.finditer(text)]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
 from preconsult.triage.compose import Composer
 from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, PAST_CUES, UNCERTAINTY_CUES
 from preconsult.triage.matcher import Entry, Matcher
+from preconsult.triage.syndromes import CompiledSyndrome, compile_syndrome
 from preconsult.triage.text import base_table, normalize, translation_table
 
 __all__ = ["Index", "build_index"]
@@ -44,6 +45,7 @@ class Index:
     composer: Composer | None = None
     to_traditional: dict[int, int] = field(default_factory=dict)
     unless: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    syndromes: list[CompiledSyndrome] = field(default_factory=list)
 
     def disease_label(self, name: str) -> LocalizedText:
         """Display name of a disease (an English alias when the curated entry has one)."""
@@ -191,6 +193,7 @@ def build_index(knowledge: Knowledge) -> Index:
         curated_names,
         composer,
         unless=unless,
+        syndromes=[compile_syndrome(s, t2s) for s in knowledge.syndromes],
     )
 
 

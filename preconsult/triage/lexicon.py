@@ -13,6 +13,7 @@ __all__ = [
     "GUARD_WORDS",
     "LIST_GAP_RE",
     "NEGATION_CUES",
+    "OPERATION_HISTORY_RE",
     "PAST_CUES",
     "POST_HISTORY_RE",
     "POST_NEGATION_RE",
@@ -75,6 +76,19 @@ POST_HISTORY_RE = re.compile(
     r"|(已经)?(好了|治好了|痊愈了?|消退了|结痂了)(?!一点|一些|些|点|吗|么|没|不|很多|多了|大半)"
 )
 
+# An operation told as done before ("06年做过一次包皮手术", "做过阑尾切除", "2015年做了甲状腺癌根治术"):
+# what was operated on is history and no question about an operation today. A dated operation
+# needs the year (19xx/20xx or two digits: "06年", "97年"); "做过/动过" say it happened before.
+_OP_WORD = r"(手术|开刀|(?<![技学])术(?![后前中])|切除|切掉|割掉|摘除|摘掉)(的?手术)?"
+OPERATION_HISTORY_RE = re.compile(
+    r"(做过|动过|开过|切过|割过|摘过)[^，,。;；?？]{0,14}?"
+    + _OP_WORD
+    + r"|(?<!\d)((19|20)\d{2}|\d{2})\s*年[^，,。;；?？]{0,8}?(做了|动了|做的|开了)[^，,。;；?？]{0,14}?"
+    + _OP_WORD
+)
+# "这手术", "那次手术": the operation already told, not a new one
+_OPERATION_BACK_REF = re.compile(r"(这|那)(个|次|回|种)?\s*$")
+
 # A test named as the source of a finding ("胃镜说食管有个东西", "肠镜提示息肉") tells where the
 # finding came from, not where to go: it routes only when nothing else does.
 SOURCE_AFTER_RE = re.compile(
@@ -107,11 +121,16 @@ _ASKING_BEFORE = re.compile(
 
 def asks_about_surgery(text: str) -> bool:
     """Whether the message asks about an operation ("要做手术吗", "术后复查"), not avoiding one."""
+    history = [h.span() for h in OPERATION_HISTORY_RE.finditer(text)]
     for m in SURGERY_RE.finditer(text):
         clause = re.split(r"[，,。;；!！?？\n]", text[: m.start()])[-1]
         if any(cue in clause for cue in PAST_CUES):
             continue  # "十几年前做过脾手术": an old operation, not today's question
+        if any(lo <= m.start() < hi for lo, hi in history):
+            continue  # "06年做过包皮手术"
         before = text[max(0, m.start() - 6) : m.start()]
+        if history and _OPERATION_BACK_REF.search(before):
+            continue  # "不知道是不是这手术导致的": the old operation again
         if _ASKING_BEFORE.search(before) or not _NO_SURGERY_BEFORE.search(before):
             return True
     return False

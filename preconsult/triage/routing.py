@@ -12,8 +12,8 @@ moves its score to ``other_sex_to``; a pregnant patient's 产科 gets half the b
 medicine is safe: 不敢乱吃药)
 (unless the pregnancy itself is the matter: 计划生育科, 生殖医学科 lead); a department with
 ``sex_first`` hands 60 % of its score to the department that sees that sex first.
-Finally each department is mapped to the hospital profile: one it lacks goes to the first of its
-fallbacks that the message also points to, else to the first fallback the hospital has.
+Finally each department is mapped to the hospital profile: one it lacks goes to the fallback that
+the message also points to most, else to the first fallback the hospital has.
 """
 
 from __future__ import annotations
@@ -201,11 +201,12 @@ def rank_departments(
         target = code
         extra: Reason | None = None
         if profile is not None and code not in profile.departments:
-            # the first fallback the message itself also points to, else the first one there is
+            # the fallback the message itself points to most, else the first one there is
             # (no 疼痛科: pain after shingles -> 神经内科, chronic back pain -> 骨科)
             there = [t for t in profile.fallbacks.get(code, []) if t in profile.departments]
-            target = next((t for t in there if accs.get(t, _Acc()).score > 0), None) or next(
-                iter(there), "02"
+            pointed = [t for t in there if accs.get(t, _Acc()).score > 0]
+            target = (
+                max(pointed, key=lambda t: accs[t].score) if pointed else next(iter(there), "02")
             )
             extra = Reason(R_FALLBACK, {"original": departments[code].name})
         dest = hospital[target]

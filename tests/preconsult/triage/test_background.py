@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.schemas import LocalizedText
 from preconsult.triage import TriageRequest, get_engine
-from preconsult.triage.background import is_background
+from preconsult.triage.background import is_background, is_confirmed
 from preconsult.triage.models import Demographics
 from preconsult.triage.routing import Evidence, rank_departments
 
@@ -93,3 +93,30 @@ def test_old_age_alone_keeps_the_organ_department() -> None:
     assert _top("我爸78岁，有糖尿病高血压冠心病，最近眼睛看不清") == "10"
     assert _top("我奶奶80岁，摔了一跤，手腕肿了，很疼") == "04.03"
     assert _top("我爷爷50岁，经常头晕，咳嗽，腿肿，还便秘") != "03.10"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "confirmed"),
+    [
+        ("上个月确诊了再生障碍性贫血，现在嘴里长溃疡", "再生障碍性贫血", True),
+        ("再生障碍性贫血上个月确诊了", "再生障碍性贫血", True),
+        ("医院诊断为多发性骨髓瘤，最近腰疼", "多发性骨髓瘤", True),
+        ("如何确诊肋间神经痛", "肋间神经痛", False),  # a question about confirming
+        ("确诊糖尿病十年了，最近看东西模糊", "糖尿病", False),  # confirmed years ago
+        ("三年前，又被诊断为冠心病", "冠心病", False),  # a past cue in the same sentence
+        ("还没确诊是不是白血病", "白血病", False),
+        ("我有高血压，最近头晕", "高血压", False),  # named, not told as confirmed
+    ],
+)
+def test_a_confirmed_diagnosis_is_told_as_news(text: str, word: str, confirmed: bool) -> None:
+    start = text.index(word)
+    assert is_confirmed(text, start, start + len(word)) is confirmed
+
+
+def test_a_confirmed_blood_disease_outranks_the_mouth_ulcers_it_causes() -> None:
+    text = "前阵子确诊了骨髓增生异常综合征，这几天口腔溃疡很厉害，只能喝粥"
+    result = get_engine().assess(TriageRequest(text=text), canonical=True)
+    assert result.departments[0].code == "03.05"
+    # without the confirmation the complaint and the disease are weighed as usual
+    plain = get_engine().assess(TriageRequest(text="口腔溃疡很厉害，只能喝粥"), canonical=True)
+    assert plain.departments[0].code == "12"

@@ -104,3 +104,18 @@ def test_once_a_day_is_not_one_day_old() -> None:
     assert parse_demographics("一天大便三四次").age is None
     age = parse_demographics("宝宝三天大，黄疸").age
     assert age is not None and age < 0.02
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        # the writer asks her husband to get checked: she is the patient
+        ("结婚四年怀不上，我自己很着急，叫我老公去查他不肯去", "female"),
+        ("劝我老婆陪我去医院她不去，我最近早泄", "male"),
+        # the husband's own symptoms: he is the patient
+        ("我老公最近老是尿频尿急", "male"),
+        ("医生让我老公去查精液，结果精子活力低", "male"),
+    ],
+)
+def test_a_partner_asked_to_do_something_is_not_the_patient(text: str, sex: str) -> None:
+    assert parse_demographics(text).sex == sex

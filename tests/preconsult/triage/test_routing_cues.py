@@ -22,6 +22,10 @@ def _top(text: str, **facts: object) -> list[str]:
         ("不想做手术，能吃药吗", False),
         ("怕开刀，有别的办法吗", False),
         ("胆结石怎么办", False),
+        ("2015年做了阑尾切除手术，现在肚子胀", False),  # an old, dated operation
+        ("做过一次包皮环切，这两天头疼", False),
+        ("03年做过胆囊手术，不知道跟这手术有没有关系", False),  # "这手术": the old one again
+        ("做过一次胃镜，现在胆结石要不要手术", True),  # a new question after the old test
     ],
 )
 def test_asks_about_surgery(text: str, asks: bool) -> None:
@@ -167,3 +171,14 @@ def test_a_pregnant_patient_asking_which_medicine_is_safe_goes_to_obstetrics() -
 
 def test_the_word_surgery_asks_about_an_operation_and_names_no_department() -> None:
     assert _top("CT found a 2cm nodule in my right lung, doctor suggested surgery")[0] == "04.05"
+
+
+def test_an_old_operation_does_not_say_where_to_go_today() -> None:
+    text = "2012年做过一次包皮环切手术，现在眼睛看东西模糊，不知道跟那次手术有没有关系"
+    result = get_engine().assess(TriageRequest(text=text), canonical=True)
+    foreskin = next(s for s in result.symptoms if s.id == "foreskin_problem")
+    assert foreskin.past
+    assert result.departments[0].code == "10"
+    assert "04.04.01" not in [d.code for d in result.departments[:2]]
+    # told as today's matter, the same organ routes as before
+    assert _top("包皮过长，想做环切手术")[0] == "04.04.01"

@@ -1,0 +1,97 @@
+"""Combinations of findings that point to a department more strongly than each finding alone.
+
+A syndrome of knowledge/syndromes/ (joint pain + morning stiffness, a thyroid nodule + a biopsy or
+an operation, an old patient + many medicines + falls) holds when its ``require``d findings and at
+least ``at_least`` findings in all are present and its ``conditions`` (age, sex) hold. A finding is
+present when one of its symptoms or diseases was found (not negated, not told as history; uncertain
+counts) or
+one of its regexes matches outside a negation or a past-time clause, like a red-flag pattern.
+
+When a syndrome holds it routes as one finding of its ``importance`` (a named disease is 3; at
+least the importance of the strongest symptom it used), and the symptoms it used stop routing on
+their own, as a symptom's ``refines`` does: "手指关节肿痛，
+早上僵硬一个多小时" is one inflammatory-arthritis picture, not a bone complaint plus a stiffness.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.schemas import Syndrome
+from preconsult.triage.extract import negated_at, past_at
+from preconsult.triage.matcher import Match
+from preconsult.triage.models import Demographics
+from preconsult.triage.routing import modifier_applies
+
+__all__ = ["CompiledSyndrome", "Held", "compile_syndrome", "held_syndromes"]
+
+
+@dataclass(frozen=True)
+class CompiledSyndrome:
+    syndrome: Syndrome
+    patterns: dict[str, list[re.Pattern[str]]]  # finding name -> its regexes (normalised chars)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A syndrome that holds, and the symptom ids and disease names that made its findings present."""
+
+    syndrome: Syndrome
+    findings: tuple[str, ...]
+    symptoms: frozenset[str]
+    diseases: frozenset[str] = frozenset()
+
+
+def compile_syndrome(syndrome: Syndrome, map_chars: dict[str, str]) -> CompiledSyndrome:
+    """Regexes compiled once, written in simplified characters (``map_chars``: t -> s)."""
+    return CompiledSyndrome(
+        syndrome,
+        {
+            name: [
+                re.compile("".join(map_chars.get(ch, ch) for ch in p), re.IGNORECASE)
+                for p in finding.patterns
+            ]
+            for name, finding in syndrome.findings.items()
+        },
+    )
+
+
+def _pattern_present(patterns: list[re.Pattern[str]], text: str, matches: list[Match]) -> bool:
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if not negated_at(text, matches, m.start()) and not past_at(
+                text, matches, m.start(), m.end()
+            ):
+                return True
+    return False
+
+
+def held_syndromes(
+    syndromes: list[CompiledSyndrome],
+    text: str,
+    matches: list[Match],
+    present: frozenset[str],
+    demo: Demographics,
+    diseases: frozenset[str] = frozenset(),
+) -> list[Held]:
+    """The syndromes that hold in a message (``present``: symptom ids found, ``diseases``: disease
+    names found, neither negated nor past)."""
+    out: list[Held] = []
+    for compiled in syndromes:
+        s = compiled.syndrome
+        if not modifier_applies(s.conditions, demo):
+            continue
+        names: list[str] = []
+        used: set[str] = set()
+        named: set[str] = set()
+        for name, finding in s.findings.items():
+            hit = [sid for sid in finding.symptoms if sid in present]
+            told = [d for d in finding.diseases if d in diseases]
+            if hit or told or _pattern_present(compiled.patterns[name], text, matches):
+                names.append(name)
+                used.update(hit)
+                named.update(told)
+        if len(names) >= s.at_least and all(r in names for r in s.require):
+            out.append(Held(s, tuple(names), frozenset(used), frozenset(named)))
+    return out
