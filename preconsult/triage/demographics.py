@@ -76,7 +76,7 @@ _FEMALE_ORGANS = re.compile(
     r"月经|例假|姨妈|白带|阴道|子宫|卵巢|宫颈|痛经|外阴|乳房|怀孕|孕妇|流产|人流|\bperiod\b|\bvagina|\buterus|\bpregnan"
 )
 _MALE_ORGANS = re.compile(
-    r"睾丸|阴囊|阴茎|龟头|包皮|前列腺|精子|精液|射精|早泄|阳痿|勃起|遗精|\btesticle|\bpenis\b|\bprostate\b|\berection"
+    r"睾丸|阴囊|阴茎|龟头|包皮|前列腺|精子|精液|射精|早泄|阳痿|勃起|遗精|\btesticle|\bpenis\b|\bprostate\b|\berection|\bsperm\b|\bsemen\b"
 )
 # a partner the writer asks to do something ("让我老公去检查他不去", "劝老婆也去查查") is not the
 # patient: the writer is, and is of the other sex

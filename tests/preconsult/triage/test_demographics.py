@@ -115,6 +115,7 @@ def test_once_a_day_is_not_one_day_old() -> None:
         # the husband's own symptoms: he is the patient
         ("我老公最近老是尿频尿急", "male"),
         ("医生让我老公去查精液，结果精子活力低", "male"),
+        ("my sperm count is low, what can I do", "male"),  # the organ tells the sex
     ],
 )
 def test_a_partner_asked_to_do_something_is_not_the_patient(text: str, sex: str) -> None:

@@ -26,6 +26,7 @@ def _top(text: str, **facts: object) -> list[str]:
         ("做过一次包皮环切，这两天头疼", False),
         ("03年做过胆囊手术，不知道跟这手术有没有关系", False),  # "这手术": the old one again
         ("做过一次胃镜，现在胆结石要不要手术", True),  # a new question after the old test
+        ("90年做甲亢手术，现在查出肝硬化", False),
     ],
 )
 def test_asks_about_surgery(text: str, asks: bool) -> None:

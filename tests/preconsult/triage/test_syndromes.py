@@ -98,6 +98,15 @@ def _top(text: str, **facts: object) -> list[str]:
         # proximal weakness with muscle pain; hard skin with Raynaud's -> rheumatology
         ("全身肌肉酸痛无力，抬胳膊梳头都困难", "03.08"),
         ("皮肤变硬变紧，手指伸不直，遇冷发白", "03.08"),
+        # an operation wished for a chest tumour or an overactive thyroid -> the surgeons
+        ("肺癌早期，做胸腔镜手术好还是放疗好", "04.05"),
+        ("甲亢好几年了，想做手术", "04.01.04"),
+        # the same combinations told in English
+        ("my back hurts at night and gets better when I move", "03.08"),
+        ("chronic neck pain for 3 years, painkillers no longer help", "27"),
+        ("my 84-year-old grandmother keeps falling and takes eight different medicines", "03.10"),
+        ("sweaty palms all the time, thinking about surgery", "04.05"),
+        ("aching testicles after sitting long, and I have to pee often", "04.04.01"),
     ],
 )
 def test_combinations_route_to_their_department(text: str, code: str) -> None:
@@ -110,6 +119,8 @@ def test_combinations_route_to_their_department(text: str, code: str) -> None:
         ("膝盖疼，爬楼梯更明显", "04.03"),  # one joint, nothing more: still orthopaedics
         ("甲状腺结节，甲功正常", "04.01.04"),  # a plain nodule keeps its usual routing
         ("体检发现肺上有个小结节", "03.01"),  # a small nodule is followed by the chest physician
+        ("肺癌做完手术了，医生说下一步化疗", "19"),  # an operation done: chemotherapy is next
+        ("甲亢吃药好还是碘131好还是手术好", "03.07"),  # surgery named among the options
     ],
 )
 def test_a_single_finding_keeps_its_usual_routing(text: str, code: str) -> None:
