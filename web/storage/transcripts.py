@@ -148,7 +148,10 @@ class TranscriptStore:
     def add_user_message(
         self, session_id: str, client_id: str, text: str, payload: dict[str, Any] | None = None
     ) -> tuple[StoredMessage, bool]:
-        """Store a user message once per client id. Returns (message, created)."""
+        """Store a user message once per client id. Returns (message, created).
+
+        A connection lost mid-write is retried once (the pool has dropped the dead connections by
+        then); should the lost attempt have committed, the retry finds its row (created=False)."""
         for attempt in range(5):
             try:
                 if self._one_statement:
