@@ -101,6 +101,10 @@ def _top(text: str, **facts: object) -> list[str]:
         # an operation wished for a chest tumour or an overactive thyroid -> the surgeons
         ("肺癌早期，做胸腔镜手术好还是放疗好", "04.05"),
         ("甲亢好几年了，想做手术", "04.01.04"),
+        # months of pain that treatment did not help, or declining an operation -> pain clinic
+        ("坐骨神经痛好几个月了，吃药不见好，晚上疼得睡不好", "27"),
+        ("腰椎间盘突出，腿疼了半年，不想做手术，有没有微创的办法", "27"),
+        ("浑身到处疼了一年多，医院查了都正常", "27"),
         # the same combinations told in English
         ("my back hurts at night and gets better when I move", "03.08"),
         ("chronic neck pain for 3 years, painkillers no longer help", "27"),
@@ -121,6 +125,7 @@ def test_combinations_route_to_their_department(text: str, code: str) -> None:
         ("体检发现肺上有个小结节", "03.01"),  # a small nodule is followed by the chest physician
         ("肺癌做完手术了，医生说下一步化疗", "19"),  # an operation done: chemotherapy is next
         ("甲亢吃药好还是碘131好还是手术好", "03.07"),  # surgery named among the options
+        ("胃疼好几个月了，吃药也没用", "03.02"),  # a chronic organ complaint stays with the organ
     ],
 )
 def test_a_single_finding_keeps_its_usual_routing(text: str, code: str) -> None:
