@@ -17,7 +17,7 @@ __all__ = ["Assistant", "TriageEngine", "assistant", "triage_engine", "triage_re
 class TriageEngine(Screener, Protocol):
     """The part of ``preconsult.triage`` engine the dialogue uses (docs/contracts.md)."""
 
-    def assess(self, request: Any) -> Any: ...
+    def assess(self, request: Any, *, semantic: bool = True) -> Any: ...
 
 
 class Assistant(Protocol):

@@ -72,7 +72,10 @@ def _symptom_names(text: str, locale: Locale) -> list[str]:
     if not text:
         return []
     try:
-        result = services.triage_engine().assess(services.triage_request(text=text, locale=locale))
+        # the symptoms only: no semantic back-off (it routes, and costs an embedding per turn)
+        result = services.triage_engine().assess(
+            services.triage_request(text=text, locale=locale), semantic=False
+        )
     except Exception:  # the engine missing must not break the interview
         log.exception("symptom extraction failed")
         return []

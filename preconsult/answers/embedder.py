@@ -46,6 +46,14 @@ class E5Embedder:
         with self._lock:
             return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
 
+    def embed_queries(self, texts: Sequence[str]) -> Vector:
+        """Several queries in one batch (rows L2-normalised)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            out = self._model.query(list(texts))
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+
     def embed_passages(self, texts: Sequence[str]) -> Vector:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)

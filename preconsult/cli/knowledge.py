@@ -85,7 +85,8 @@ def diseases(
 def build(
     force: Annotated[bool, typer.Option(help="rebuild even if the cache is current")] = False,
 ) -> None:
-    """Build the answer index (article passages + e5 embeddings) into PRECONSULT_DATA_DIR/index/."""
+    """Build the answer index (article passages + e5 embeddings) into PRECONSULT_DATA_DIR/index/
+    and the triage semantic back-off (knowledge phrases + e5 embeddings) into .../triage/."""
     from tqdm import tqdm
 
     from preconsult.answers.embedder import get_embedder
@@ -104,4 +105,11 @@ def build(
     typer.echo(
         f"answer index {index.version} {state}: {len(index.articles)} articles, "
         f"{len(index.passages)} passages ({settings.index_dir / index.version})"
+    )
+    from preconsult.triage.engine import get_engine, semantic_router
+
+    router = semantic_router(get_engine().index, build=True)
+    typer.echo(
+        f"triage semantic back-off: {len(router.phrases) if router else 0} phrases "
+        f"({settings.data_dir / 'triage'})"
     )

@@ -38,6 +38,7 @@ from preconsult.triage.models import (
 from preconsult.triage.quantities import parse_duration, parse_severity, parse_vitals
 from preconsult.triage.redflags import Context, evaluate
 from preconsult.triage.routing import IMPORTANCE, Evidence, modifier_applies, rank_departments
+from preconsult.triage.semantic import SemanticRouter
 from preconsult.triage.summary import build_summary
 from preconsult.triage.syndromes import Held, held_syndromes
 
@@ -65,8 +66,11 @@ _SEVERITY_WORDS = {
 class TriageEngine:
     """Holds the knowledge index; ``assess`` and ``screen`` are cheap and thread-safe."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, semantic: SemanticRouter | None = None) -> None:
         self.index = index
+        # routes a message in which no knowledge phrase is found (optional: built with the
+        # answer index by `preconsult knowledge build`)
+        self.semantic = semantic
 
     @classmethod
     def from_knowledge(cls, profile: str = "default", root: Path = KNOWLEDGE_DIR) -> TriageEngine:
@@ -330,10 +334,17 @@ class TriageEngine:
         return evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
 
     def assess(
-        self, request: TriageRequest, route_emergencies: bool = False, canonical: bool = False
+        self,
+        request: TriageRequest,
+        route_emergencies: bool = False,
+        canonical: bool = False,
+        *,
+        semantic: bool = True,
     ) -> TriageResult:
         """Full triage of one request. For evaluations only: ``route_emergencies`` ranks departments
-        even for emergencies, ``canonical`` skips the hospital-profile mapping."""
+        even for emergencies, ``canonical`` skips the hospital-profile mapping. ``semantic=False``
+        skips the semantic back-off (an embedding, ~0.1 s) for callers that only want the
+        symptoms found."""
         ctx, found = self._context(
             request.text, request.known_symptoms, request.age, request.sex, request.pregnant,
             request.onset, request.severity,
@@ -344,6 +355,10 @@ class TriageEngine:
         )
         held = held_syndromes(self.index.syndromes, ctx.text, ctx.matches, ctx.present, demo, named)
         symptoms, diseases, evidence = self._mentions(ctx.text, found, demo, held)
+        if semantic and self.semantic is not None and not evidence:
+            routed = self.semantic.route(request.text)
+            if routed is not None:
+                evidence.append(Evidence("semantic", routed[1], routed[0]))
         hits = evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
         urgency = _urgency(
             hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo, ctx.duration
@@ -433,6 +448,30 @@ def get_engine() -> TriageEngine:
     """The process-wide engine, knowledge loaded once (env: PRECONSULT_HOSPITAL_PROFILE,
     PRECONSULT_KNOWLEDGE_DIR)."""
     root = Path(os.environ.get("PRECONSULT_KNOWLEDGE_DIR") or KNOWLEDGE_DIR)
-    return TriageEngine.from_knowledge(
+    engine = TriageEngine.from_knowledge(
         os.environ.get("PRECONSULT_HOSPITAL_PROFILE", "default"), root
+    )
+    if os.environ.get("PRECONSULT_TRIAGE_SEMANTIC", "on").lower() not in ("0", "off", "false"):
+        engine.semantic = semantic_router(engine.index)
+    return engine
+
+
+def semantic_router(index: Index, build: bool = False) -> SemanticRouter | None:
+    """The semantic back-off on the e5 model, from its cache under PRECONSULT_DATA_DIR/triage/
+    (``build``: embed the phrases when the cache is missing or stale; minutes). None when the
+    cache is missing and ``build`` is false: routing then works without it."""
+    from preconsult.answers.embedder import MODEL_NAME, get_embedder
+    from preconsult.answers.settings import get_settings
+    from preconsult.triage.semantic import load_or_build_router, router_phrases
+
+    k = index.knowledge
+    phrases = router_phrases(k.symptoms, k.departments)
+    cache = get_settings().data_dir / "triage"
+    # the model loads on first use: not at all when there is no cache and nothing to build
+    return load_or_build_router(
+        phrases,
+        cache,
+        MODEL_NAME,
+        lambda texts: get_embedder().embed_queries(texts),
+        (lambda texts: get_embedder().embed_passages(texts)) if build else None,
     )

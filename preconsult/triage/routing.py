@@ -27,7 +27,10 @@ from preconsult.triage.models import Demographics, DepartmentScore, Reason
 
 __all__ = ["Evidence", "rank_departments"]
 
-IMPORTANCE = {"disease": 3.0, "icd": 1.5, "symptom": 1.0, "keyword": 0.5}
+IMPORTANCE = {"disease": 3.0, "icd": 1.5, "symptom": 1.0, "keyword": 0.5, "semantic": 1.0}
+# when only the semantic back-off routes (triage.semantic), 全科 stays among the three, just below
+# the second department: a guess by meaning is offered with the safe first stop beside it
+SEMANTIC_GENERAL_SHARE = 0.9
 UNCERTAIN_FACTOR = 0.6
 ORDER_DECAY = 0.2
 BACKGROUND_FACTOR = (
@@ -50,6 +53,7 @@ R_CHILD = N_("患者是儿童，建议优先儿科就诊")
 R_PREGNANT = N_("孕期出现不适，建议优先产科评估")
 R_FALLBACK = N_("本院未设{original}，由该科室接诊")
 R_GENERAL = N_("未能确定具体科室，建议先到全科或普通内科初诊")
+R_SEMANTIC = N_("您的描述与“{term}”相近，该科室诊治此类问题（按语义匹配，仅供参考）")
 _CONTEXT_REASONS = {R_CHILD, R_PREGNANT, R_FALLBACK, R_GENERAL}
 
 
@@ -57,7 +61,7 @@ _CONTEXT_REASONS = {R_CHILD, R_PREGNANT, R_FALLBACK, R_GENERAL}
 class Evidence:
     """A positive mention that routes: its departments and how it is shown to users."""
 
-    kind: str  # symptom | disease (curated) | icd (derived table) | keyword
+    kind: str  # symptom | disease (curated) | icd (derived table) | keyword | semantic (back-off)
     label: LocalizedText
     weights: dict[str, float]
     uncertain: bool = False
@@ -151,6 +155,7 @@ def rank_departments(
             "disease": R_DISEASE,
             "icd": R_DISEASE,
             "keyword": R_KEYWORD,
+            "semantic": R_SEMANTIC,
         }[ev.kind]
         for code, weight in ev.weights.items():
             if code in departments:
@@ -162,6 +167,10 @@ def rank_departments(
     if not accs:
         accs["02"].add(1.0, Reason(R_GENERAL))
         accs["03"].add(0.6, Reason(R_GENERAL))
+    elif all(ev.kind == "semantic" for ev in evidence):
+        scores = sorted((a.score for a in accs.values()), reverse=True)
+        second = scores[1] if len(scores) > 1 else scores[0]
+        accs["02"].add(second * SEMANTIC_GENERAL_SHARE, Reason(R_GENERAL))
     is_child = demo.child if demo.age is None else demo.age < CHILD_AGE
     if is_child:
         for code in list(accs):

@@ -97,13 +97,15 @@ class FakeEngine:
     result: Result | None = None
     screened: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     assessed: list[Request] = field(default_factory=list)
+    semantic: list[bool] = field(default_factory=list)  # the semantic flag of each assess call
 
     def screen(self, text: str, **known: Any) -> list[Hit]:
         self.screened.append((text, known))
         return [Hit(*flag) for phrase, flag in FAKE_RED_FLAGS.items() if phrase in text]
 
-    def assess(self, request: Request) -> Result:
+    def assess(self, request: Request, *, semantic: bool = True) -> Result:
         self.assessed.append(request)
+        self.semantic.append(semantic)
         if self.result is not None:
             return self.result
         words = {"头疼": "头痛", "咳嗽": "咳嗽", "发烧": "发热", "拉肚子": "腹泻"}

@@ -22,7 +22,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> TriageEngine:
     """Real departments/profile/diseases, the triage tests' fixture symptoms and red flags."""
     root = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE_DIR, root, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__", "symptoms", "red_flags"))  # fmt: skip
+                    ignore=shutil.ignore_patterns("*.py", "__pycache__", "symptoms", "red_flags", "syndromes"))  # fmt: skip
     for folder in ("symptoms", "red_flags"):
         (root / folder).mkdir()
         shutil.copy(FIXTURES / f"{folder}.yml", root / folder / "fixture.yml")
