@@ -85,13 +85,21 @@ def held_syndromes(
         names: list[str] = []
         used: set[str] = set()
         named: set[str] = set()
-        for name, finding in s.findings.items():
+        # required findings first; stop as soon as the syndrome cannot hold (a regex is the
+        # costly check: skipped once enough findings are present)
+        order = s.require + [n for n in s.findings if n not in s.require]
+        for i, name in enumerate(order):
+            finding = s.findings[name]
             hit = [sid for sid in finding.symptoms if sid in present]
             told = [d for d in finding.diseases if d in diseases]
-            if hit or told or _pattern_present(compiled.patterns[name], text, matches):
+            needed = name in s.require or len(names) < s.at_least
+            if hit or told or (needed and _pattern_present(compiled.patterns[name], text, matches)):
                 names.append(name)
                 used.update(hit)
                 named.update(told)
-        if len(names) >= s.at_least and all(r in names for r in s.require):
-            out.append(Held(s, tuple(names), frozenset(used), frozenset(named)))
+            elif name in s.require or len(names) + len(order) - i - 1 < s.at_least:
+                break
+        else:
+            if len(names) >= s.at_least:
+                out.append(Held(s, tuple(names), frozenset(used), frozenset(named)))
     return out
