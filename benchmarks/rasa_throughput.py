@@ -5,7 +5,9 @@
 Starts one action server and two Rasa processes (same model, shared SQLite tracker store is not
 safe across processes, so each Rasa gets its own tracker file) and drives /webhooks/rest/webhook
 with whole scripted conversations (a new sender per conversation), closed-loop. Prints requests/s
-and p50/p95 per level for 1 and 2 processes.
+and p50/p95 per level for 1 and 2 processes, and the CPU time Rasa (all Rasa processes) and the
+action server spent per request: on a shared machine latency moves with everyone else's load, the
+CPU a turn costs much less.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import os
 import statistics
 import sys
 import tempfile
@@ -26,6 +29,19 @@ from preconsult.cli.launcher import Process, Stack, free_port, write_endpoints
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from turn_latency import INTERVIEWS, timed_rasa_turn  # noqa: E402
+
+
+def cpu_seconds(group: int) -> float:
+    """User+system CPU of every live process in process group ``group`` (Linux /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:  # fields[0] is the state; pgrp, utime and stime follow
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def drive(
@@ -96,12 +112,27 @@ def main() -> None:
         one = [f"http://127.0.0.1:{stack.rasa_port}"]
         two = one + [f"http://127.0.0.1:{port2}"]
         asyncio.run(drive(two, 2, 5, scripts))  # warm both
-        print(f"{'procs':>5} {'conc':>5} {'req/s':>7} {'p50':>8} {'p95':>8} {'n':>6}")
+        # each Process runs in its own session, so its group id is its pid (and covers workers)
+        assert stack.rasa.popen and rasa2.popen and stack.actions.popen
+        groups = {
+            "rasa": [stack.rasa.popen.pid, rasa2.popen.pid],
+            "actions": [stack.actions.popen.pid],
+        }
+        print(
+            f"{'procs':>5} {'conc':>5} {'req/s':>7} {'p50':>8} {'p95':>8} {'n':>6}"
+            f" {'rasa cpu/req':>13} {'actions cpu/req':>16}"
+        )
         for urls in (one, two):
             for level in [int(x) for x in args.concurrency.split(",")]:
+                before = {k: sum(map(cpu_seconds, v)) for k, v in groups.items()}
                 row = asyncio.run(drive(urls, level, args.seconds, scripts))
+                cpu = {
+                    k: 1000 * (sum(map(cpu_seconds, v)) - before[k]) / row["n"]
+                    for k, v in groups.items()
+                }
                 print(
-                    f"{len(urls):>5} {level:>5} {row['rps']:>7.1f} {row['p50']:>6.0f}ms {row['p95']:>6.0f}ms {int(row['n']):>6}",
+                    f"{len(urls):>5} {level:>5} {row['rps']:>7.1f} {row['p50']:>6.0f}ms {row['p95']:>6.0f}ms {int(row['n']):>6}"
+                    f" {cpu['rasa']:>11.1f}ms {cpu['actions']:>14.1f}ms",
                     flush=True,
                 )
     finally:
