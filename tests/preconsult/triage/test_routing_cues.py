@@ -174,6 +174,12 @@ def test_the_word_surgery_asks_about_an_operation_and_names_no_department() -> N
     assert _top("CT found a 2cm nodule in my right lung, doctor suggested surgery")[0] == "04.05"
 
 
+def test_traditional_characters_are_read_after_normalisation() -> None:
+    normalize = get_engine().index.normalize
+    assert asks_about_surgery(normalize("膽結石要不要做手術"))
+    assert not asks_about_surgery(normalize("2015年做過闌尾切除手術，現在肚子脹"))
+
+
 def test_an_old_operation_does_not_say_where_to_go_today() -> None:
     text = "2012年做过一次包皮环切手术，现在眼睛看东西模糊，不知道跟那次手术有没有关系"
     result = get_engine().assess(TriageRequest(text=text), canonical=True)

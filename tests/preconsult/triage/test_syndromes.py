@@ -105,6 +105,9 @@ def _top(text: str, **facts: object) -> list[str]:
         ("坐骨神经痛好几个月了，吃药不见好，晚上疼得睡不好", "27"),
         ("腰椎间盘突出，腿疼了半年，不想做手术，有没有微创的办法", "27"),
         ("浑身到处疼了一年多，医院查了都正常", "27"),
+        # ... in traditional characters (手術, 實性 are normalised like 手术, 实性)
+        ("手汗很嚴重，想做手術", "04.05"),
+        ("肺部磨玻璃結節是實性的，要不要手術", "04.05"),
         # the same combinations told in English
         ("my back hurts at night and gets better when I move", "03.08"),
         ("chronic neck pain for 3 years, painkillers no longer help", "27"),
