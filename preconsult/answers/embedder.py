@@ -48,17 +48,16 @@ class E5Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> Vector:
         """Several queries in one batch (rows L2-normalised)."""
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        with self._lock:
-            out = self._model.query(list(texts))
-        return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+        return self._batch("query", texts)
 
     def embed_passages(self, texts: Sequence[str]) -> Vector:
+        return self._batch("passage", texts)
+
+    def _batch(self, kind: str, texts: Sequence[str]) -> Vector:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
-            out = self._model.passage(list(texts))
+            out = getattr(self._model, kind)(list(texts))
         return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
 
 
