@@ -92,6 +92,15 @@ def _check_weights(weights: dict[str, float]) -> dict[str, float]:
     return weights
 
 
+def _check_regexes(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
+    return patterns
+
+
 # ---------------------------------------------------------------- departments
 class Department(_Strict):
     """One canonical department (《医疗机构诊疗科目名录》 code or a sub-specialty below it)."""
@@ -215,15 +224,7 @@ class Symptom(_Strict):
 
     _w = field_validator("departments")(_check_weights)
 
-    @field_validator("patterns")
-    @classmethod
-    def _regexes(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
-        return value
+    _re = field_validator("patterns")(_check_regexes)
 
     @field_validator("id")
     @classmethod
@@ -275,15 +276,7 @@ class RedFlag(_Strict):
     unless: list[str] = Field(default_factory=list)
     advice: LocalizedText | None = None
 
-    @field_validator("patterns", "unless")
-    @classmethod
-    def _regexes(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
-        return value
+    _re = field_validator("patterns", "unless")(_check_regexes)
 
     @model_validator(mode="after")
     def _has_trigger(self) -> RedFlag:
@@ -324,15 +317,7 @@ class SyndromeFinding(_Strict):
     diseases: list[str] = Field(default_factory=list, description="disease names (curated/ICD)")
     patterns: list[str] = Field(default_factory=list)
 
-    @field_validator("patterns")
-    @classmethod
-    def _regexes(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
-        return value
+    _re = field_validator("patterns")(_check_regexes)
 
     @model_validator(mode="after")
     def _something(self) -> SyndromeFinding:

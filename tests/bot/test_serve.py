@@ -10,6 +10,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
+
+def run_in_rasa(script: str, *args: str) -> str:
+    """Run ``script`` with .venv-rasa's Python from the repository root; its stdout (must exit 0)."""
+    done = subprocess.run(
+        [str(RASA_PYTHON), "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
 CHECK = """
 import sys
 sys.path.insert(0, "bot")
@@ -63,16 +78,7 @@ print("ok")
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="the Rasa environment is not installed")
 def test_precompiled_check_accepts_and_rejects_like_rasa() -> None:
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", CHECK],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().endswith("ok")
+    assert run_in_rasa(CHECK).strip().endswith("ok")
 
 
 EVENT_TYPES = """
@@ -114,16 +120,7 @@ print("ok")
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="the Rasa environment is not installed")
 def test_event_classes_resolve_like_rasa_without_walking_subclasses_again() -> None:
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", EVENT_TYPES],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().endswith("ok")
+    assert run_in_rasa(EVENT_TYPES).strip().endswith("ok")
 
 
 TRACKER_STORE = """
@@ -186,16 +183,7 @@ def test_sql_tracker_store_saves_what_rasa_saves_with_one_query_less_per_turn() 
 
     runs = {}
     for mode in ("upstream", "fixed"):
-        done = subprocess.run(
-            [str(RASA_PYTHON), "-c", TRACKER_STORE, mode],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin"},
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        runs[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+        runs[mode] = json.loads(run_in_rasa(TRACKER_STORE, mode).strip().splitlines()[-1])
     upstream, fixed = runs["upstream"], runs["fixed"]
     assert fixed["events"] == upstream["events"]  # the same rows, none twice, none missing
     assert len(fixed["events"]) == 11 and fixed["latest"] == upstream["latest"] == 3
