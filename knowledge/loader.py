@@ -93,44 +93,29 @@ def load_profile(name: str = "default", root: Path = KNOWLEDGE_DIR) -> HospitalP
     return _parse(HospitalProfile, path)
 
 
-def load_symptoms(root: Path = KNOWLEDGE_DIR) -> list[Symptom]:
-    out: list[Symptom] = []
+def _load_entries(folder: Path, model: type[BaseModel], field: str, what: str) -> list[Any]:
+    """The entries under ``field`` of every file in ``folder``, in file order; ids must be unique."""
+    out: list[Any] = []
     seen: dict[str, Path] = {}
-    for path in _yaml_files(root / "symptoms"):
-        for symptom in _parse(SymptomsFile, path).symptoms:
-            if symptom.id in seen:
-                raise KnowledgeError(
-                    f"{path}: symptom id {symptom.id!r} already in {seen[symptom.id]}"
-                )
-            seen[symptom.id] = path
-            out.append(symptom)
+    for path in _yaml_files(folder):
+        for entry in getattr(_parse(model, path), field):
+            if entry.id in seen:
+                raise KnowledgeError(f"{path}: {what} id {entry.id!r} already in {seen[entry.id]}")
+            seen[entry.id] = path
+            out.append(entry)
     return out
+
+
+def load_symptoms(root: Path = KNOWLEDGE_DIR) -> list[Symptom]:
+    return _load_entries(root / "symptoms", SymptomsFile, "symptoms", "symptom")
 
 
 def load_red_flags(root: Path = KNOWLEDGE_DIR) -> list[RedFlag]:
-    out: list[RedFlag] = []
-    seen: dict[str, Path] = {}
-    for path in _yaml_files(root / "red_flags"):
-        for flag in _parse(RedFlagsFile, path).red_flags:
-            if flag.id in seen:
-                raise KnowledgeError(f"{path}: red flag id {flag.id!r} already in {seen[flag.id]}")
-            seen[flag.id] = path
-            out.append(flag)
-    return out
+    return _load_entries(root / "red_flags", RedFlagsFile, "red_flags", "red flag")
 
 
 def load_syndromes(root: Path = KNOWLEDGE_DIR) -> list[Syndrome]:
-    out: list[Syndrome] = []
-    seen: dict[str, Path] = {}
-    for path in _yaml_files(root / "syndromes"):
-        for syndrome in _parse(SyndromesFile, path).syndromes:
-            if syndrome.id in seen:
-                raise KnowledgeError(
-                    f"{path}: syndrome id {syndrome.id!r} already in {seen[syndrome.id]}"
-                )
-            seen[syndrome.id] = path
-            out.append(syndrome)
-    return out
+    return _load_entries(root / "syndromes", SyndromesFile, "syndromes", "syndrome")
 
 
 def load_icd_ranges(root: Path = KNOWLEDGE_DIR) -> list[IcdRange]:

@@ -17,6 +17,9 @@ from knowledge.loader import (
     load_icd_ranges,
     load_knowledge,
     load_profile,
+    load_red_flags,
+    load_symptoms,
+    load_syndromes,
 )
 from knowledge.schemas import Symptom
 from preconsult.triage.disease_table import clean_name, derive_rows, icd_departments
@@ -97,6 +100,18 @@ def test_unknown_department_code_is_reported_with_the_file(tmp_path: Path) -> No
     )
     with pytest.raises(KnowledgeError, match=r"odd.*99"):
         load_knowledge(root)
+
+
+@pytest.mark.parametrize(
+    ("folder", "load"),
+    [("symptoms", load_symptoms), ("red_flags", load_red_flags), ("syndromes", load_syndromes)],
+)
+def test_an_id_used_twice_names_both_files(tmp_path: Path, folder: str, load: object) -> None:
+    shutil.copytree(KNOWLEDGE_DIR / folder, tmp_path / folder)
+    first = sorted((tmp_path / folder).glob("*.yml"))[0]
+    (tmp_path / folder / "zz_copy.yml").write_text(first.read_text(encoding="utf-8"), "utf-8")
+    with pytest.raises(KnowledgeError, match=rf"zz_copy.yml: .* id .* already in .*{first.name}"):
+        load(tmp_path)  # type: ignore[operator]
 
 
 def test_red_flag_must_reference_known_symptoms(tmp_path: Path) -> None:
