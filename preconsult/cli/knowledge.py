@@ -108,7 +108,8 @@ def build(
     )
     from preconsult.triage.engine import get_engine, semantic_router
 
-    router = semantic_router(get_engine().index, build=True)
+    engine = get_engine()  # loads the vectors when they are current: nothing to build then
+    router = engine.semantic or semantic_router(engine.index, build=True)
     typer.echo(
         f"triage semantic back-off: {len(router.phrases) if router else 0} phrases "
         f"({settings.data_dir / 'triage'})"
