@@ -70,10 +70,15 @@ def test_the_nearest_phrase_routes_and_names_itself(embed: CharBagEmbedder) -> N
     assert label.zh_CN == "口腔科"
 
 
-def test_same_text_same_result(embed: CharBagEmbedder) -> None:
-    router = build_router(PHRASES, embed, embed)
-    text = "背上那颗黑痣这半年越长越大了"
-    assert router.route(text) == router.route(text)
+def test_ties_go_to_the_first_phrase_in_knowledge_order(embed: CharBagEmbedder) -> None:
+    twins = [
+        Phrase("手指头发白发紫", _label("风湿免疫科"), {"03.08": 1.0}),
+        Phrase("手指头发白发紫", _label("血管外科"), {"04.01.06": 1.0}),
+    ]
+    for order in (twins, twins[::-1]):
+        routed = build_router(order, embed, embed).route("手指头发白发紫")
+        assert routed is not None
+        assert routed[1] == order[0].label  # the same answer every time, not an arbitrary one
 
 
 def test_nothing_to_compare_routes_nothing(embed: CharBagEmbedder) -> None:
