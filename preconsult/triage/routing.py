@@ -164,10 +164,12 @@ def rank_departments(
         for code, acc in accs.items():
             if departments[code].surgical:
                 acc.score *= SURGERY_BOOST
+    # only the semantic back-off routes (triage.semantic): 全科 stays among the three
+    semantic_only = bool(accs) and all(ev.kind == "semantic" for ev in evidence)
     if not accs:
         accs["02"].add(1.0, Reason(R_GENERAL))
         accs["03"].add(0.6, Reason(R_GENERAL))
-    elif all(ev.kind == "semantic" for ev in evidence):
+    if semantic_only:
         scores = sorted((a.score for a in accs.values()), reverse=True)
         second = scores[1] if len(scores) > 1 else scores[0]
         accs["02"].add(second * SEMANTIC_GENERAL_SHARE, Reason(R_GENERAL))
@@ -226,7 +228,11 @@ def rank_departments(
             dest.reasons.setdefault(extra.key, (0.001, extra))
 
     total = sum(a.score for a in hospital.values()) or 1.0
-    ranked = sorted(hospital.items(), key=lambda kv: (-kv[1].score, kv[0]))[:limit]
+    ranked = sorted(hospital.items(), key=lambda kv: (-kv[1].score, kv[0]))
+    if semantic_only and "02" in hospital and ("02", hospital["02"]) not in ranked[:limit]:
+        # merged fallbacks (no 疼痛科 -> 骨科) can push 全科 out: it keeps the last place
+        ranked = [*ranked[: limit - 1], ("02", hospital["02"])]
+    ranked = ranked[:limit]
     out: list[DepartmentScore] = []
     for code, acc in ranked:
         dept = departments[code]

@@ -146,3 +146,18 @@ def test_a_child_routed_by_meaning_still_goes_to_paediatrics_first(
     semantic = TriageEngine(engine.index, semantic=build_router(PHRASES, embed, embed))
     result = semantic.assess(TriageRequest(text="晚上老是睡不着觉，翻来覆去", age=6))
     assert result.departments[0].code == "07"
+
+
+def test_general_practice_stays_third_when_fallbacks_merge(
+    engine: TriageEngine, embed: CharBagEmbedder
+) -> None:
+    # the default profile has no 疼痛科: its share merges into 骨科, which alone would push 全科 to 4th
+    wide = [
+        Phrase(
+            "胳膊上的软包推着会动", _label("软组织"), {"27": 1, "04.03": 1, "04.04.01": 1, "13": 1}
+        )
+    ]
+    semantic = TriageEngine(engine.index, semantic=build_router(wide, embed, embed))
+    result = semantic.assess(TriageRequest(text="胳膊上的软包推着会动", age=40, sex="male"))
+    assert [d.code for d in result.departments][0] == "04.03"
+    assert len(result.departments) == 3 and result.departments[2].code == "02"
