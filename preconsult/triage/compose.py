@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from preconsult.triage.matcher import Entry, Match
+from preconsult.triage.regex_first import FirstIndex, first_set, text_keys
 
 __all__ = ["Composer"]
 
@@ -37,6 +38,8 @@ class Composer:
     ) -> None:
         self.pairs = pairs
         self.patterns = patterns or []
+        # only the patterns that can start on a character of the text run (regex_first.py)
+        self._first = FirstIndex([first_set(p) for p, _ in self.patterns])
         parts = sorted({body for body, _ in pairs}, key=len, reverse=True)
         self._regex = re.compile("(" + "|".join(map(re.escape, parts)) + ")") if parts else None
 
@@ -58,7 +61,8 @@ class Composer:
 
     def find(self, text: str) -> list[Match]:
         out: list[Match] = []
-        for pattern, ref in self.patterns:
+        for i in self._first.candidates(text_keys(text)):
+            pattern, ref = self.patterns[i]
             for m in pattern.finditer(text):
                 out.append(Match(m.start(), m.end(), m.group(0), Entry("symptom", ref, 8)))
         if self._regex is None:

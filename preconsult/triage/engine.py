@@ -331,7 +331,9 @@ class TriageEngine:
     ) -> list[RedFlagHit]:
         """Red flags in one message (fast enough for every turn of a conversation)."""
         ctx, _ = self._context(text, [], age, sex, pregnant)
-        return evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
+        return evaluate(
+            self.index.red_flags, self.index.patterns, ctx, self.index.unless, self.index.prefilter
+        )
 
     def assess(
         self,
@@ -359,7 +361,9 @@ class TriageEngine:
             routed = self.semantic.route(request.text)
             if routed is not None:
                 evidence.append(Evidence("semantic", routed[1], routed[0]))
-        hits = evaluate(self.index.red_flags, self.index.patterns, ctx, self.index.unless)
+        hits = evaluate(
+            self.index.red_flags, self.index.patterns, ctx, self.index.unless, self.index.prefilter
+        )
         urgency = _urgency(
             hits, symptoms, diseases, self.index, ctx.severity, ctx.vitals, demo, ctx.duration
         )

@@ -15,6 +15,7 @@ from knowledge.schemas import Disease, LocalizedText, RedFlag, Symptom
 from preconsult.triage.compose import Composer
 from preconsult.triage.lexicon import GUARD_WORDS, NEGATION_CUES, PAST_CUES, UNCERTAINTY_CUES
 from preconsult.triage.matcher import Entry, Matcher
+from preconsult.triage.redflags import Prefilter
 from preconsult.triage.syndromes import CompiledSyndrome, compile_syndrome
 from preconsult.triage.text import base_table, normalize, translation_table
 
@@ -46,6 +47,7 @@ class Index:
     to_traditional: dict[int, int] = field(default_factory=dict)
     unless: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     syndromes: list[CompiledSyndrome] = field(default_factory=list)
+    prefilter: Prefilter | None = None  # red flags: rules and regexes worth running per message
 
     def disease_label(self, name: str) -> LocalizedText:
         """Display name of a disease (an English alias when the curated entry has one)."""
@@ -194,6 +196,7 @@ def build_index(knowledge: Knowledge) -> Index:
         composer,
         unless=unless,
         syndromes=[compile_syndrome(s, t2s) for s in knowledge.syndromes],
+        prefilter=Prefilter.build(knowledge.red_flags, patterns, unless),
     )
 
 
