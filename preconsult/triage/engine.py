@@ -100,6 +100,8 @@ class TriageEngine:
     ) -> Demographics:
         parsed = parse_demographics(norm)
         final_age = age if age is not None else parsed.age
+        if age is not None and parsed.age is not None and age == int(age) <= parsed.age < age + 1:
+            final_age = parsed.age  # a form's whole years (0) refined by the text ("宝宝6个月")
         return Demographics(
             age=final_age,
             sex=sex or parsed.sex,  # type: ignore[arg-type]

@@ -74,6 +74,11 @@ PAST_CUES: tuple[str, ...] = (
 POST_HISTORY_RE = re.compile(
     r"(的)?(病史|既往史|史(?!上)|后遗症)"
     r"|(已经)?(好了|治好了|痊愈了?|消退了|结痂了)(?!一点|一些|些|点|吗|么|没|不|很多|多了|大半)"
+    # English tells the time after the event ("had a febrile seizure two years ago"), but not
+    # "chest pain since my bypass years ago" or "...again now"
+    r"|(?:(?!\b(since|now|today|again|still)\b)[^.,;!?，。；！？]){0,40}?"
+    r"\b(years? ago|last year|as a (baby|child|kid|toddler))\b"
+    r"(?![^.;!?。；！？]*\b(again|another|now|today|tonight)\b)"
 )
 
 # An operation told as done before ("06年做过一次包皮手术", "做过阑尾切除", "2015年做了甲状腺癌根治术"):

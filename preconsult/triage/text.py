@@ -11,6 +11,7 @@ import re
 from preconsult.triage.lexicon import CLAUSE_BREAK_RE
 
 __all__ = [
+    "CANTONESE",
     "TRADITIONAL",
     "base_table",
     "clause_spans",
@@ -43,7 +44,15 @@ TRADITIONAL = (
     "術术復复轉转鈣钙緣缘縱纵橫横鏡镜實实質质葉叶滯滞見见記记塗涂臥卧種种稱称雙双陽阳確确認认"
     "顯显擴扩穩稳際际"
 )
-_BASE_MAP = {TRADITIONAL[i]: TRADITIONAL[i + 1] for i in range(0, len(TRADITIONAL) - 1, 2)}
+# Cantonese function words with a one-character Mandarin equivalent ("冇反应" -> "没反应", "唔痛" ->
+# "不痛", "叫佢唔应" -> "叫他不应"): negation and the knowledge's patterns then read them. Only
+# characters that are not used in written Mandarin are mapped.
+CANTONESE = "冇没唔不佢他睇看咗了喺在嘅的攰累瞓睡"
+_BASE_MAP = {
+    pairs[i]: pairs[i + 1]
+    for pairs in (TRADITIONAL, CANTONESE)
+    for i in range(0, len(pairs) - 1, 2)
+}
 
 _INNER_NEG = re.compile(
     r"([头胸肚腹腰背脖颈嗓喉眼耳牙胃腿脚手膝肩心肝嘴舌鼻]{1,2})(没有|不|没)"

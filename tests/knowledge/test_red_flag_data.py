@@ -113,7 +113,9 @@ def test_urgent_but_not_emergency_rules(text: str, age: float, rule: str) -> Non
     assert rule in [h.id for h in result.red_flags]
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"]
+)
 def test_every_emergency_in_the_held_out_sets_is_escalated(name: str) -> None:
     lines = (CASES.parent / name).read_text(encoding="utf-8").splitlines()
     held_out = [RedFlagCase.model_validate(json.loads(line)) for line in lines if line.strip()]

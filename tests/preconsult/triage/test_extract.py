@@ -68,3 +68,12 @@ def test_not_very_is_not_a_negation(engine: TriageEngine) -> None:
     assert _flags(engine, "头不太疼")["headache"][0] is False
     assert _flags(engine, "不太咳嗽") == {"cough": (False, True)}
     assert _flags(engine, "头不疼")["headache"][0] is True
+
+
+def test_cantonese_function_words_read_as_mandarin(engine: TriageEngine) -> None:
+    """冇/唔 are negations and 佢 is "him": normalisation maps them one character to one."""
+    from preconsult.triage.text import normalize
+
+    assert normalize("叫佢都唔应，冇反应") == "叫他都不应,没反应"
+    flags = _flags(engine, "我冇发烧，就系喉咙痛")
+    assert flags.get("fever", (True, False))[0] is True  # fever, if found, is negated

@@ -20,6 +20,15 @@ from preconsult.triage.models import URGENCY_RANK
         ("月经量特别大，一个小时湿透两片卫生巾，头晕", "heavy_vaginal_bleeding"),
         ("刚生完孩子一周，出血突然变多还有大血块", "peripartum_heavy_bleeding"),
         ("My father's face is drooping and he can't lift his left arm", "stroke_befast"),
+        # found by the fourth blind set (our own rewordings, not its sentences)
+        ("阿嫲啱啱突然冇反应，叫佢都唔应", "unconscious"),
+        ("老爸刚才突然就没反应了", "unconscious"),
+        (
+            "I keep thinking about ending it and looked up how many pills it would take",
+            "suicidal_ideation",
+        ),
+        ("查了一下吃多少片安眠药会死", "suicidal_ideation"),
+        ("My son is seizing with a fever", "seizure_active"),
     ],
 )
 def test_missed_emergencies_now_escalate(text: str, rule: str) -> None:
@@ -88,6 +97,8 @@ def test_a_space_between_chinese_words_ends_a_clause() -> None:
         "I have a history of seizures but have been seizure free for 5 years",
         "三岁孩子说话不清楚",
         "晚上做噩梦，白天没精神，总想起那次车祸",
+        "我说话大舌头是天生的，从小就这样",
+        "My daughter had a febrile seizure as a baby. She has a mild cold now and is fine.",
     ],
 )
 def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> None:
@@ -111,8 +122,29 @@ def test_history_and_controlled_conditions_are_not_emergencies(text: str) -> Non
         ("去年中风现在突然说不出话", "stroke_befast"),
         ("孩子突然说话不清楚，嘴歪了", "stroke_befast"),
         ("上次抽了十分钟，今天又抽了", "seizure_active"),
+        ("my son had a seizure last year and is having one again now", "seizure_active"),
     ],
 )
 def test_history_does_not_hide_what_happens_now(text: str, rule: str) -> None:
     result = get_engine().assess(TriageRequest(text=text))
     assert rule in [f.id for f in result.red_flags]
+
+
+def test_pregnant_headache_with_flashing_lights_is_an_emergency() -> None:
+    result = get_engine().assess(
+        TriageRequest(
+            text="34 weeks pregnant, bad headache and I keep seeing flashing lights",
+            pregnant=True,
+        )
+    )
+    assert "pregnancy_headache_vision_combo" in [f.id for f in result.red_flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"), [("宝宝7个月，有点低烧37.8", False), ("宝宝2个月，发烧38.2", True)]
+)
+def test_form_age_zero_is_refined_by_the_months_in_the_text(text: str, fires: bool) -> None:
+    """The registration form says 0 years; the text says how many months: the infant rule
+    (< 3 months) follows the months."""
+    result = get_engine().assess(TriageRequest(text=text, age=0))
+    assert ("infant_fever_under_3_months" in [f.id for f in result.red_flags]) is fires
