@@ -42,7 +42,7 @@ TRADITIONAL = (
     "廁厕潔洁劑剂濺溅曬晒虧亏擠挤吞吞嚇吓倒倒濃浓稀稀漿浆塊块團团陷陷窩窝凹凹歪歪斜斜"
     "蓋盖隻只痾屙進进髖髋瘀瘀慢慢針针灸灸貼贴膏膏"
     "術术復复轉转鈣钙緣缘縱纵橫横鏡镜實实質质葉叶滯滞見见記记塗涂臥卧種种稱称雙双陽阳確确認认"
-    "顯显擴扩穩稳際际"
+    "顯显擴扩穩稳際际裝装親亲"
 )
 # Cantonese function words with a one-character Mandarin equivalent ("冇反应" -> "没反应", "唔痛" ->
 # "不痛", "叫佢唔应" -> "叫他不应"): negation and the knowledge's patterns then read them. Only
