@@ -189,3 +189,61 @@ def test_an_old_operation_does_not_say_where_to_go_today() -> None:
     assert "04.04.01" not in [d.code for d in result.departments[:2]]
     # told as today's matter, the same organ routes as before
     assert _top("包皮过长，想做环切手术")[0] == "04.04.01"
+
+
+# ---------------------------------------------------------------- issue 3: weak routing families
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # plain 关节炎 says neither wear nor inflammation: the rest of the message decides
+        ("关节炎好几年了，两只手的手指关节都肿，早上起来僵硬", "03.08"),
+        ("关节炎，膝盖上下楼就疼，蹲不下去", "04.03"),
+        ("风湿性关节炎又犯了，想开点药", "03.08"),
+    ],
+)
+def test_arthritis_alone_is_neither_orthopaedics_nor_rheumatology(text: str, code: str) -> None:
+    assert _top(text, age=60)[0] == code
+
+
+def test_a_heart_device_or_stent_follow_up_goes_to_cardiology_but_other_stents_do_not() -> None:
+    assert _top("装了心脏起搏器，每年要程控一次")[0] == "03.04"
+    assert _top("前年放了三个支架，想复查一下")[0] == "03.04"
+    assert "03.04" not in _top("输尿管结石放了支架，什么时候能拔")
+
+
+def test_one_geriatric_problem_at_65_goes_to_geriatrics_when_the_form_gives_the_age() -> None:
+    assert _top("今年摔了好几次了，走路也不稳", age=68)[0] == "03.10"
+    assert _top("吃的药加起来有十几种，想请医生帮忙理一理", age=70)[0] == "03.10"
+    # memory loss alone is still a matter for neurology
+    assert _top("最近记性越来越差，老忘事", age=68)[0] == "03.03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["最近那方面有点力不从心", "每次同房时间都很短，一两分钟就完事", "跟太太親熱的時候硬不太起來"],
+)
+def test_mens_euphemisms_go_to_andrology(text: str) -> None:
+    assert _top(text, sex="male")[0] == "04.04.01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大脚趾的指甲长到肉里去了，化脓",
+        "背上有个软软的疙瘩，推着能动",
+        "尾骨那里反复流脓，说是藏毛窦",
+    ],
+)
+def test_body_surface_problems_go_to_general_surgery(text: str) -> None:
+    assert _top(text, age=30)[0] == "04.01"
+
+
+@pytest.mark.parametrize(
+    "text", ["核磁发现脑子里有个动脉瘤，还没破", "视野越来越窄，核磁说是垂体瘤", "颅内有个听神经瘤"]
+)
+def test_brain_lesions_go_to_neurosurgery(text: str) -> None:
+    assert _top(text, age=50)[0] == "04.02"
+
+
+def test_a_chronic_pain_asking_for_an_injection_goes_to_the_pain_clinic() -> None:
+    assert _top("肩周炎疼了大半年，想去打一针封闭")[0] == "27"
