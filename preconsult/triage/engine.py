@@ -114,6 +114,10 @@ class TriageEngine:
         self, norm: str, found: list[Found], demo: Demographics, held: list[Held] | None = None
     ) -> tuple[list[SymptomMention], list[SymptomMention], list[Evidence]]:
         merged: dict[tuple[str, str], Found] = {}
+        # a symptom told twice, once in a word that also names a disease ("关节炎") and once in its
+        # own words ("手腕手指肿"), keeps the place of its own words: the disease routes for the
+        # word, the symptom for the rest (below, a symptom at a disease's place does not route)
+        named_at = {(f.start, f.end) for f in found if f.kind == "disease" and f.start >= 0}
         for f in found:
             key = (f.kind, f.ref)
             old = merged.get(key)
@@ -123,6 +127,14 @@ class TriageEngine:
                 merged[key] = Found(
                     f.kind, f.ref, f.surface, old.start, old.end, f.negated, f.uncertain, f.past
                 )
+            elif (
+                f.kind == "symptom"
+                and (f.negated, f.past, f.uncertain) == (old.negated, old.past, old.uncertain)
+                and (old.start, old.end) in named_at
+                and f.start >= 0
+                and (f.start, f.end) not in named_at
+            ):
+                merged[key] = f
         symptoms: list[SymptomMention] = []
         diseases: list[SymptomMention] = []
         evidence: list[Evidence] = []

@@ -92,7 +92,16 @@ def _extra_matches(
                             )
                         )
     if composer is not None:
-        covered = {(m.entry.ref) for m in matches if m.entry.kind == "symptom"}
+        # a symptom already found is not composed again, unless it was found only in a word that
+        # also names a disease ("关节炎"): its own words ("手腕手指肿") then route as the symptom
+        named = {(m.start, m.end) for m in matches if m.entry.kind == "disease"} | {
+            (m.start, m.end) for m in matches if any(o.kind == "disease" for o in m.others)
+        }
+        covered = {
+            m.entry.ref
+            for m in matches
+            if m.entry.kind == "symptom" and (m.start, m.end) not in named
+        }
         composed = composer.find(text)
         for i, c in enumerate(composed):
             if c.entry.kind == "symptom" and c.entry.ref not in covered:

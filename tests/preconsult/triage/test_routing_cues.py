@@ -247,3 +247,12 @@ def test_brain_lesions_go_to_neurosurgery(text: str) -> None:
 
 def test_a_chronic_pain_asking_for_an_injection_goes_to_the_pain_clinic() -> None:
     assert _top("肩周炎疼了大半年，想去打一针封闭")[0] == "27"
+
+
+def test_a_symptom_named_in_a_disease_word_still_routes_in_its_own_words() -> None:
+    # "关节炎" is both the disease and a word of the many-joints symptom; the swollen wrist and
+    # fingers told after it are that symptom in its own words and route it
+    result = get_engine().assess(TriageRequest(text="关节炎，手腕手指肿", age=40), canonical=True)
+    joints = next(s for s in result.symptoms if s.id == "multiple_joint_pain")
+    assert joints.text == "手腕手指肿"
+    assert result.departments[0].code == "03.08"
