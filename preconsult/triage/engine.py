@@ -164,6 +164,11 @@ class TriageEngine:
         held = held or []
         refined.update(sid for h in held if h.syndrome.explains for sid in h.symptoms)
         explained = {name for h in held if h.syndrome.explains for name in h.diseases}
+        used = [span for h in held for span in h.spans]  # words a syndrome's regexes read
+
+        def used_by_syndrome(f: Found) -> bool:
+            return f.start >= 0 and any(lo <= f.start and f.end <= hi for lo, hi in used)
+
         starts = sorted(
             f.start
             for f in merged.values()
@@ -245,7 +250,9 @@ class TriageEngine:
                 inside = any(
                     lo < f.start and f.end <= hi for lo, hi in symptom_spans
                 )  # the phrase names the organ first; "癫痫病" (disease at its head) keeps both
-                inside = inside or f.ref in explained  # a syndrome routes for it
+                inside = (
+                    inside or f.ref in explained or used_by_syndrome(f)
+                )  # a syndrome routes for it
                 if not f.negated and not inside:
                     told_background = background(f, kind)
                     confirmed = not (f.uncertain or f.past or told_background) and is_confirmed(

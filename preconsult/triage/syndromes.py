@@ -9,7 +9,8 @@ one of its regexes matches outside a negation or a past-time clause, like a red-
 
 When a syndrome holds it routes as one finding of its ``importance`` (a named disease is 3; at
 least the importance of the strongest symptom it used), and the symptoms it used stop routing on
-their own, as a symptom's ``refines`` does: "手指关节肿痛，
+their own, as a symptom's ``refines`` does (so do diseases named inside the words its regexes read:
+"高血压冠心病和骨质疏松" as the many-diseases finding of a geriatric syndrome): "手指关节肿痛，
 早上僵硬一个多小时" is one inflammatory-arthritis picture, not a bone complaint plus a stiffness.
 """
 
@@ -41,6 +42,9 @@ class Held:
     findings: tuple[str, ...]
     symptoms: frozenset[str]
     diseases: frozenset[str] = frozenset()
+    # where its regexes matched: the words there are the syndrome's ("高血压冠心病" in a list of
+    # diseases), so what is named inside them routes through the syndrome, not on its own
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def compile_syndrome(syndrome: Syndrome, map_chars: dict[str, str]) -> CompiledSyndrome:
@@ -57,14 +61,21 @@ def compile_syndrome(syndrome: Syndrome, map_chars: dict[str, str]) -> CompiledS
     )
 
 
-def _pattern_present(patterns: list[re.Pattern[str]], text: str, matches: list[Match]) -> bool:
+def _pattern_spans(
+    patterns: list[re.Pattern[str]], text: str, matches: list[Match], first: bool = True
+) -> list[tuple[int, int]]:
+    """Spans where the regexes match outside a negation or a past-time clause (``first``: stop at
+    the first one)."""
+    out: list[tuple[int, int]] = []
     for pattern in patterns:
         for m in pattern.finditer(text):
             if not negated_at(text, matches, m.start()) and not past_at(
                 text, matches, m.start(), m.end()
             ):
-                return True
-    return False
+                out.append(m.span())
+                if first:
+                    return out
+    return out
 
 
 def held_syndromes(
@@ -93,7 +104,7 @@ def held_syndromes(
             hit = [sid for sid in finding.symptoms if sid in present]
             told = [d for d in finding.diseases if d in diseases]
             needed = name in s.require or len(names) < s.at_least
-            if hit or told or (needed and _pattern_present(compiled.patterns[name], text, matches)):
+            if hit or told or (needed and _pattern_spans(compiled.patterns[name], text, matches)):
                 names.append(name)
                 used.update(hit)
                 named.update(told)
@@ -101,5 +112,14 @@ def held_syndromes(
                 break
         else:
             if len(names) >= s.at_least:
-                out.append(Held(s, tuple(names), frozenset(used), frozenset(named)))
+                spans = (
+                    tuple(
+                        span
+                        for n in names
+                        for span in _pattern_spans(compiled.patterns[n], text, matches, first=False)
+                    )
+                    if s.explains
+                    else ()
+                )
+                out.append(Held(s, tuple(names), frozenset(used), frozenset(named), spans))
     return out

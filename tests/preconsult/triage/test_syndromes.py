@@ -153,3 +153,21 @@ def test_a_syndrome_that_does_not_explain_keeps_the_site_for_the_fallback() -> N
         TriageRequest(text="腰疼三年了，吃止痛药也没用，疼得睡不着"), canonical=True
     )
     assert canonical.departments[0].code == "27"
+
+
+def test_diseases_named_inside_a_syndrome_regex_route_through_the_syndrome() -> None:
+    # "高血压冠心病和骨质疏松" is the many-diseases finding of the geriatric syndrome: the three
+    # diseases no longer send a 71-year-old with failing memory to cardiology on their own
+    text = "记性越来越差，同一件事问好几遍，还有高血压冠心病和骨质疏松，想找个科全面管起来"
+    result = get_engine().assess(TriageRequest(text=text, age=71), canonical=True)
+    assert result.departments[0].code == "03.10"
+
+
+def test_a_held_syndrome_keeps_where_its_regexes_matched() -> None:
+    index = get_engine().index
+    norm = index.normalize("好几个关节疼，手发僵")
+    found, matches = find_mentions(norm, index.matcher, index.composer)
+    present = frozenset(f.ref for f in found if f.kind == "symptom")
+    compiled = [compile_syndrome(_syndrome(), index.t2s)]
+    (held,) = held_syndromes(compiled, norm, matches, present, Demographics())
+    assert [norm[a:b] for a, b in held.spans] == ["发僵"]
