@@ -199,6 +199,8 @@ def test_an_old_operation_does_not_say_where_to_go_today() -> None:
         ("关节炎好几年了，两只手的手指关节都肿，早上起来僵硬", "03.08"),
         ("关节炎，膝盖上下楼就疼，蹲不下去", "04.03"),
         ("风湿性关节炎又犯了，想开点药", "03.08"),
+        # joints swelling in a patient with psoriasis: rheumatology, not the skin clinic
+        ("银屑病好几年了，最近手指关节肿痛", "03.08"),
     ],
 )
 def test_arthritis_alone_is_neither_orthopaedics_nor_rheumatology(text: str, code: str) -> None:
