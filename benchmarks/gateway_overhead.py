@@ -57,7 +57,11 @@ async def ws_worker(url: str, turns: int, out: list[float]) -> None:
         for i in range(turns):
             started = time.perf_counter()
             await ws.send(json.dumps({"type": "message", "client_id": f"b{i}", "text": "你好"}))
-            while json.loads(await ws.recv()) != {"type": "typing", "on": False}:
+            # a turn that never ends fails the run instead of hanging it
+            while json.loads(await asyncio.wait_for(ws.recv(), 30)) != {
+                "type": "typing",
+                "on": False,
+            }:
                 pass
             out.append((time.perf_counter() - started) * 1000)
 

@@ -40,6 +40,7 @@ INTERVIEWS = [
     ["在吗", "嗓子疼，有点发烧", "两天", "还能忍", "19岁", "男", "没了", "谢谢"],
 ]
 SCENARIOS = {"interview": INTERVIEWS, "greeting": [["你好"]]}
+TURN_TIMEOUT_S = 60.0
 
 
 def pct(values: list[float], q: float) -> float:
@@ -81,8 +82,8 @@ async def gateway_worker(url: str, patient: Patient, out: list[float]) -> None:
                 await patient.pause()
                 started = time.perf_counter()
                 await ws.send(json.dumps({"type": "message", "client_id": f"b{i}", "text": text}))
-                while True:
-                    frame = json.loads(await ws.recv())
+                while True:  # a turn that never ends fails the run instead of hanging it
+                    frame = json.loads(await asyncio.wait_for(ws.recv(), TURN_TIMEOUT_S))
                     if frame == {"type": "typing", "on": False}:
                         break
                 out.append((time.perf_counter() - started) * 1000)
