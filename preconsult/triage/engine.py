@@ -166,6 +166,12 @@ class TriageEngine:
         explained = {name for h in held if h.syndrome.explains for name in h.diseases}
         used = [span for h in held for span in h.spans]  # words a syndrome's regexes read
 
+        def inside_phrase(f: Found) -> bool:
+            return f.start >= 0 and any(
+                lo <= f.start and f.end <= hi and hi - lo > f.end - f.start
+                for lo, hi in symptom_spans
+            )
+
         def used_by_syndrome(f: Found) -> bool:
             return f.start >= 0 and any(lo <= f.start and f.end <= hi for lo, hi in used)
 
@@ -267,8 +273,19 @@ class TriageEngine:
                         background=told_background,
                     )
                     (context if (f.start, f.end) in context_spans else evidence).append(ev)
-            elif f.kind == "keyword" and not f.negated and not SURGERY_RE.fullmatch(surface):
-                # "surgery"/"手术" asks about an operation (the surgical boost), it names no department
+            elif (
+                f.kind == "keyword"
+                and not f.negated
+                and not SURGERY_RE.fullmatch(surface)
+                and not inside_phrase(f)
+                and not SOURCE_AFTER_RE.match(norm, f.end)
+                and (f.start, f.end) not in context_spans
+            ):
+                # "surgery"/"手术" asks about an operation (the surgical boost), it names no department;
+                # an organ word inside a longer symptom phrase ("肝" in "肝上长了个血管瘤") is routed by
+                # that phrase, not again as a department keyword; a test told as the source of a
+                # finding ("胃镜说...") or a context word ("怀孕", "体检") does not route as a keyword
+                # either: like its symptom, it routes only when nothing else does (below)
                 dept = self.index.knowledge.departments[f.ref]
                 label = dept.name.model_copy(
                     update={"zh_CN": f.surface, "zh_TW": f.surface, "en": f.surface}

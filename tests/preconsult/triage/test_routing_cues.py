@@ -258,3 +258,32 @@ def test_a_symptom_named_in_a_disease_word_still_routes_in_its_own_words() -> No
     joints = next(s for s in result.symptoms if s.id == "multiple_joint_pain")
     assert joints.text == "手腕手指肿"
     assert result.departments[0].code == "03.08"
+
+
+@pytest.mark.parametrize("text", ["肝上长了个血管瘤，5公分", "CT说肝上有个囊肿，要不要处理"])
+def test_an_organ_word_inside_a_symptom_phrase_is_not_counted_again_as_a_keyword(text: str) -> None:
+    # "肝" names 消化内科 as a keyword; the liver-mass phrase it sits in already routes
+    assert _top(text)[0] == "04.01.01"
+
+
+def test_a_test_told_as_the_source_of_a_finding_does_not_route_as_a_keyword() -> None:
+    # "胃镜" is a 消化内科 keyword, but here it only says where the finding came from
+    codes = _top("吞东西卡在胸口下不去，胃镜说食管有个东西")
+    assert codes[0] == "04.05"
+    assert "03.02" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "code"),
+    [
+        ("My eyes feel gritty and burning every evening", 30, "10"),  # "burning" is not a burn
+        ("孩子被热水烫起了泡", 3, "04.07"),  # children's burns stay with 烧伤科
+        ("My fingers go white and then blue in the cold", 40, "03.08"),  # "cold" is not 感冒
+        ("白细胞偏低，老是感冒", 35, "03.05"),  # frequent colds are not a cold
+        ("体检说右肾有个4公分的囊肿", 50, "04.04"),
+        ("结婚两年一直没怀上", 30, "05.05"),
+        ("老爸糖尿病多年，脚趾头发黑了", 70, "04.01.06"),
+    ],
+)
+def test_round_two_wording_of_the_other_families(text: str, age: int, code: str) -> None:
+    assert _top(text, age=age)[0] == code
