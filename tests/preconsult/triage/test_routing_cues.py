@@ -287,3 +287,9 @@ def test_a_test_told_as_the_source_of_a_finding_does_not_route_as_a_keyword() ->
 )
 def test_round_two_wording_of_the_other_families(text: str, age: int, code: str) -> None:
     assert _top(text, age=age)[0] == code
+
+
+def test_burning_eyes_are_not_a_burn_to_the_face() -> None:
+    result = get_engine().assess(TriageRequest(text="burning eyes and blurry vision after reading"))
+    assert result.urgency not in ("emergency", "emergency_ambulance")
+    assert result.departments[0].code == "10"

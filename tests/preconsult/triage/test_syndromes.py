@@ -114,6 +114,8 @@ def _top(text: str, **facts: object) -> list[str]:
         ("my 84-year-old grandmother keeps falling and takes eight different medicines", "03.10"),
         ("sweaty palms all the time, thinking about surgery", "04.05"),
         ("aching testicles after sitting long, and I have to pee often", "04.04.01"),
+        ("尿道口冒黄脓，解小便刺痛", "13.02"),  # urethral pus with dysuria: a venereology picture
+        ("always cold and tired, and my hair keeps falling out", "03.07"),  # underactive thyroid
     ],
 )
 def test_combinations_route_to_their_department(text: str, code: str) -> None:
