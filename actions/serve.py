@@ -11,6 +11,8 @@ import time
 from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 
+from preconsult.heap import freeze_startup_heap
+
 __all__ = ["main"]
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,7 @@ def main() -> None:
         args.actions = "actions"
     logging.basicConfig(level=logging.INFO)
     preload()
+    freeze_startup_heap()  # the engines are permanent: full collections skip them
     main_from_args(args)
 
 

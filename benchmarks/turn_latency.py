@@ -131,6 +131,7 @@ async def measure(
     for name, values in results.items():
         row[f"{name}_p50"] = statistics.median(values)
         row[f"{name}_p95"] = pct(values, 0.95)
+        row[f"{name}_p99"] = pct(values, 0.99)
     row["overhead_p50_pct"] = 100 * (row["gateway_p50"] / row["rasa_p50"] - 1)
     row["overhead_p95_pct"] = 100 * (row["gateway_p95"] / row["rasa_p95"] - 1)
     return row
@@ -169,7 +170,7 @@ def main() -> None:
     try:
         print(
             f"{'conc':>5} {'n':>5} {'rasa p50':>9} {'rasa p95':>9} {'gw p50':>9} {'gw p95':>9}"
-            f" {'overhead p50':>13} {'p95':>7}"
+            f" {'overhead p50':>13} {'p95':>7} {'rasa p99':>9} {'gw p99':>9}"
         )
         print(f"scenario {args.scenario}, think time {args.think_ms:.0f} ms", flush=True)
         for level in [int(x) for x in args.concurrency.split(",")]:
@@ -179,7 +180,7 @@ def main() -> None:
             print(
                 f"{level:>5} {int(row['n']):>5} {row['rasa_p50']:>8.1f}ms {row['rasa_p95']:>8.1f}ms "
                 f"{row['gateway_p50']:>8.1f}ms {row['gateway_p95']:>8.1f}ms {row['overhead_p50_pct']:>12.1f}%"
-                f" {row['overhead_p95_pct']:>6.1f}%",
+                f" {row['overhead_p95_pct']:>6.1f}% {row['rasa_p99']:>8.1f}ms {row['gateway_p99']:>8.1f}ms",
                 flush=True,
             )
     finally:

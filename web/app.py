@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import Response
 
+from preconsult.heap import freeze_startup_heap
 from preconsult.i18n import N_, gettext, negotiate_locale
 from web import pages, ws
 from web.chat import ChatService
@@ -123,6 +124,8 @@ def create_app(
             app.state.kiosk_verifier = _refuse_all_kiosks
         for hook in app.state.startup_hooks:
             await hook(app)
+        if settings.should_freeze_heap:
+            freeze_startup_heap()  # the triage index is permanent: full collections skip it
         try:
             yield
         finally:

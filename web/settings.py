@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     rate_limit_window_s: float = Field(10.0, gt=0)  # ... per window
     allowed_origins: list[str] = Field(default_factory=list)  # empty: same host only
     kiosk_idle_seconds: int = Field(120, ge=15, le=3600)
+    # keep full garbage collections off the start-up heap (the triage index): on unless testing,
+    # where many apps start in one process
+    freeze_heap: bool | None = None
+
+    @property
+    def should_freeze_heap(self) -> bool:
+        return self.freeze_heap if self.freeze_heap is not None else self.environment != "test"
 
     @property
     def effective_database_url(self) -> str:

@@ -43,3 +43,26 @@ def test_production_accepts_safe_values() -> None:
 def test_bounds_are_enforced() -> None:
     with pytest.raises(ValidationError):
         Settings(max_message_chars=0)
+
+
+def test_heap_is_frozen_unless_testing(tmp_path) -> None:
+    assert Settings(data_dir=tmp_path).should_freeze_heap
+    assert not Settings(environment="test", data_dir=tmp_path).should_freeze_heap
+    assert Settings(environment="test", data_dir=tmp_path, freeze_heap=True).should_freeze_heap
+
+
+def test_gateway_start_up_freezes_the_heap(settings: Settings) -> None:
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    gc.unfreeze()
+    app = create_app(settings.model_copy(update={"freeze_heap": True}))
+    try:
+        with TestClient(app) as client:
+            assert client.get("/healthz").status_code == 200
+            assert gc.get_freeze_count() > 100_000  # the triage index among them
+    finally:
+        gc.unfreeze()

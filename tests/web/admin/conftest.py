@@ -139,7 +139,9 @@ def seeded(database: Database) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def app(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     data_dir = tmp_path_factory.mktemp("admin-data")
-    settings = Settings(environment="development", database_url=db_url, data_dir=data_dir)
+    settings = Settings(
+        environment="development", database_url=db_url, data_dir=data_dir, freeze_heap=False
+    )
     return create_app(settings)
 
 

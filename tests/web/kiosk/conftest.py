@@ -86,6 +86,7 @@ def kiosk_settings(tmp_path: Path, migrated_template: Path) -> Settings:
         rasa_url="http://rasa.invalid:5005",
         slow_reply_fallback_s=5,
         kiosk_idle_seconds=45,
+        freeze_heap=False,  # many apps start in this process
     )
 
 
