@@ -293,3 +293,8 @@ def test_burning_eyes_are_not_a_burn_to_the_face() -> None:
     result = get_engine().assess(TriageRequest(text="burning eyes and blurry vision after reading"))
     assert result.urgency not in ("emergency", "emergency_ambulance")
     assert result.departments[0].code == "10"
+
+
+def test_everyday_traditional_characters_are_read() -> None:
+    # 響 (响) and 處 (处) are read as their simplified forms: the jaw-joint click routes to 口腔科
+    assert _top("張嘴的時候耳朵前面會喀喀響")[0] == "12"

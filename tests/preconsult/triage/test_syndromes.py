@@ -116,6 +116,7 @@ def _top(text: str, **facts: object) -> list[str]:
         ("aching testicles after sitting long, and I have to pee often", "04.04.01"),
         ("尿道口冒黄脓，解小便刺痛", "13.02"),  # urethral pus with dysuria: a venereology picture
         ("always cold and tired, and my hair keeps falling out", "03.07"),  # underactive thyroid
+        ("老是流鼻血，刷牙牙龈也出血", "03.05"),  # bleeding from two places: blood count first
     ],
 )
 def test_combinations_route_to_their_department(text: str, code: str) -> None:
