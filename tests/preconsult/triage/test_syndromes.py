@@ -117,6 +117,7 @@ def _top(text: str, **facts: object) -> list[str]:
         ("尿道口冒黄脓，解小便刺痛", "13.02"),  # urethral pus with dysuria: a venereology picture
         ("always cold and tired, and my hair keeps falling out", "03.07"),  # underactive thyroid
         ("老是流鼻血，刷牙牙龈也出血", "03.05"),  # bleeding from two places: blood count first
+        ("脚踝骨折，拆了石膏以后脚踝弯不了", "21"),  # stiff after the cast: rehabilitation
     ],
 )
 def test_combinations_route_to_their_department(text: str, code: str) -> None:
