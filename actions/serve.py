@@ -11,7 +11,7 @@ import time
 from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 
-from preconsult.heap import freeze_startup_heap
+from preconsult.heap import freeze_startup_heap, freeze_wanted
 
 __all__ = ["main"]
 
@@ -35,7 +35,8 @@ def main() -> None:
         args.actions = "actions"
     logging.basicConfig(level=logging.INFO)
     preload()
-    freeze_startup_heap()  # the engines are permanent: full collections skip them
+    if freeze_wanted():
+        freeze_startup_heap()  # the engines are permanent: full collections skip them
     main_from_args(args)
 
 

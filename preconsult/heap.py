@@ -13,11 +13,22 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import time
 
-__all__ = ["freeze_startup_heap"]
+__all__ = ["freeze_startup_heap", "freeze_wanted"]
 
 log = logging.getLogger(__name__)
+
+
+def freeze_wanted() -> bool:
+    """``PRECONSULT_FREEZE_HEAP=false`` (or 0/no/off) turns freezing off, e.g. to measure it."""
+    return os.environ.get("PRECONSULT_FREEZE_HEAP", "").strip().lower() not in (
+        "0",
+        "false",
+        "no",
+        "off",
+    )
 
 
 def freeze_startup_heap() -> int:

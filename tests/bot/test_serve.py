@@ -394,3 +394,29 @@ def test_endpoint_requests_reuse_connections_and_behave_like_rasa() -> None:
     assert upstream["connections_so_far"] == 15
     # (the response to the GET, its body unread, may close its connection)
     assert fixed["connections_so_far"] <= 3
+
+
+FREEZE = """
+import asyncio, gc, os, sys
+sys.path.insert(0, "bot")
+import rasa.core.run as run
+
+async def load(*args, **kwargs):
+    return "agent"
+
+run.load_agent_on_start = load
+os.environ["PRECONSULT_FREEZE_HEAP"] = sys.argv[1]
+import serve
+serve.freeze_heap_after_loading()
+before = gc.get_freeze_count()
+agent = asyncio.run(run.load_agent_on_start("model", None, None, None, None))
+print(agent, before, gc.get_freeze_count())
+"""
+
+
+def test_heap_is_frozen_once_the_agent_is_loaded() -> None:
+    agent, before, after = run_in_rasa(FREEZE, "true").split()
+    assert agent == "agent" and before == "0"
+    assert int(after) > 100_000  # Rasa, TensorFlow and the rest of start-up
+    agent, _, after = run_in_rasa(FREEZE, "false").split()
+    assert agent == "agent" and after == "0"

@@ -26,3 +26,13 @@ def test_garbage_is_collected_first_and_the_rest_frozen() -> None:
         assert not any(o is k for o in gc.get_objects(generation=2) for k in kept[:1])
     finally:
         gc.unfreeze()
+
+
+def test_freezing_can_be_turned_off(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from preconsult.heap import freeze_wanted
+
+    monkeypatch.delenv("PRECONSULT_FREEZE_HEAP", raising=False)
+    assert freeze_wanted()
+    for off in ("false", "0", "OFF"):
+        monkeypatch.setenv("PRECONSULT_FREEZE_HEAP", off)
+        assert not freeze_wanted()
