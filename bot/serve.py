@@ -25,9 +25,10 @@
 5. ``SQLTrackerStore.save`` adds each new event to the ORM session as an object and lets the unit
    of work flush them one by one: ~6 % of Rasa's CPU per turn. The same rows (same columns, same
    values, in the same order, in the same transaction) are written with one Core ``INSERT``.
-6. Once the model is loaded, the heap holds ~2 million objects (TensorFlow, the model, the
-   domain) that live as long as the process. Python's full garbage collection walks all of them
-   and paused a turn for 0.5-1.5 s here (measured with ``gc.callbacks`` during a benchmark).
+6. Once the model is loaded, the heap holds ~690,000 objects (TensorFlow, the model, the
+   domain) that live as long as the process. Python's full garbage collection walks all of them:
+   one full collection during a 600-turn benchmark took 1.5 s here, so one turn waited 1.5 s
+   (measured with ``gc.callbacks``; the ones at start-up took 0.45-1.1 s).
    After loading, what start-up left behind is collected and the rest is frozen
    (``gc.freeze``): collections skip it; objects created later are collected as before.
    ``PRECONSULT_FREEZE_HEAP=false`` turns this off (as it does for the gateway).
