@@ -27,8 +27,8 @@
    values, in the same order, in the same transaction) are written with one Core ``INSERT``.
 6. Once the model is loaded, the heap holds ~690,000 objects (TensorFlow, the model, the
    domain) that live as long as the process. Python's full garbage collection walks all of them:
-   one full collection during a 600-turn benchmark took 1.5 s here, so one turn waited 1.5 s
-   (measured with ``gc.callbacks``; the ones at start-up took 0.45-1.1 s).
+   measured with ``gc.callbacks`` while Rasa served a benchmark, one full collection took 0.76 s
+   (1.5 s on a loaded machine), which the turn being served waits for; frozen, it took 5 ms.
    After loading, what start-up left behind is collected and the rest is frozen
    (``gc.freeze``): collections skip it; objects created later are collected as before.
    ``PRECONSULT_FREEZE_HEAP=false`` turns this off (as it does for the gateway).
