@@ -8,6 +8,7 @@ clauses end at punctuation and contrast words, so "不发烧但是咳嗽" negate
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from preconsult.triage.compose import Composer
@@ -20,7 +21,7 @@ from preconsult.triage.lexicon import (
 from preconsult.triage.matcher import Match, Matcher
 from preconsult.triage.text import clause_spans
 
-__all__ = ["Found", "find_mentions", "history_spans", "negated_at", "past_at"]
+__all__ = ["Found", "find_mentions", "history_spans", "live_spans", "negated_at", "past_at"]
 
 _CUE_GAP_ZH = 6
 _CUE_GAP_EN = 24
@@ -215,6 +216,23 @@ def past_at(text: str, matches: list[Match], start: int, end: int | None = None)
         and not _PAST_ENDS.search(text, m.end, start)
         for m in matches
     )
+
+
+def live_spans(
+    patterns: Iterable[re.Pattern[str]], text: str, matches: list[Match], *, first: bool = False
+) -> list[tuple[int, int]]:
+    """Spans where the regexes match outside a negation or a past-time clause (red-flag and
+    syndrome patterns); ``first``: stop at the first one."""
+    out: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if not negated_at(text, matches, m.start()) and not past_at(
+                text, matches, m.start(), m.end()
+            ):
+                out.append(m.span())
+                if first:
+                    return out
+    return out
 
 
 def negated_at(text: str, matches: list[Match], start: int) -> bool:

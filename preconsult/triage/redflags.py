@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.schemas import RedFlag, RedFlagConditions
-from preconsult.triage.extract import negated_at, past_at
+from preconsult.triage.extract import live_spans
 from preconsult.triage.lexicon import ACUTE_RE
 from preconsult.triage.matcher import Match
 from preconsult.triage.models import URGENCY_RANK, Demographics, Duration, RedFlagHit, Vitals
@@ -89,16 +89,6 @@ def _runnable(
     return [p for p, f in zip(patterns, first, strict=True) if may_match(f, keys)]
 
 
-def _pattern_hit(patterns: Sequence[re.Pattern[str]], ctx: Context) -> bool:
-    for pattern in patterns:
-        for m in pattern.finditer(ctx.text):
-            if not negated_at(ctx.text, ctx.matches, m.start()) and not past_at(
-                ctx.text, ctx.matches, m.start(), m.end()
-            ):
-                return True
-    return False
-
-
 def _excused(unless: Sequence[re.Pattern[str]], ctx: Context) -> bool:
     """An ``unless`` context is told ("吃药控制得很好") and nothing says it is happening now."""
     return any(p.search(ctx.text) for p in unless) and not ACUTE_RE.search(ctx.text)
@@ -123,7 +113,8 @@ def fires(
         and (not flag.any_of or any(s in ctx.present for s in flag.any_of))
     )
     triggered = symptom_ok or (
-        bool(patterns) and _pattern_hit(_runnable(patterns, first, keys), ctx)
+        bool(patterns)
+        and bool(live_spans(_runnable(patterns, first, keys), ctx.text, ctx.matches, first=True))
     )
     if not has_symptom_part and not patterns:
         triggered = True  # vital-sign rule: the conditions decide

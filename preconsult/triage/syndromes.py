@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.schemas import Syndrome
-from preconsult.triage.extract import negated_at, past_at
+from preconsult.triage.extract import live_spans
 from preconsult.triage.matcher import Match
 from preconsult.triage.models import Demographics
 from preconsult.triage.routing import modifier_applies
@@ -61,23 +61,6 @@ def compile_syndrome(syndrome: Syndrome, map_chars: dict[str, str]) -> CompiledS
     )
 
 
-def _pattern_spans(
-    patterns: list[re.Pattern[str]], text: str, matches: list[Match], first: bool = True
-) -> list[tuple[int, int]]:
-    """Spans where the regexes match outside a negation or a past-time clause (``first``: stop at
-    the first one)."""
-    out: list[tuple[int, int]] = []
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            if not negated_at(text, matches, m.start()) and not past_at(
-                text, matches, m.start(), m.end()
-            ):
-                out.append(m.span())
-                if first:
-                    return out
-    return out
-
-
 def held_syndromes(
     syndromes: list[CompiledSyndrome],
     text: str,
@@ -104,7 +87,11 @@ def held_syndromes(
             hit = [sid for sid in finding.symptoms if sid in present]
             told = [d for d in finding.diseases if d in diseases]
             needed = name in s.require or len(names) < s.at_least
-            if hit or told or (needed and _pattern_spans(compiled.patterns[name], text, matches)):
+            if (
+                hit
+                or told
+                or (needed and live_spans(compiled.patterns[name], text, matches, first=True))
+            ):
                 names.append(name)
                 used.update(hit)
                 named.update(told)
@@ -116,7 +103,7 @@ def held_syndromes(
                     tuple(
                         span
                         for n in names
-                        for span in _pattern_spans(compiled.patterns[n], text, matches, first=False)
+                        for span in live_spans(compiled.patterns[n], text, matches)
                     )
                     if s.explains
                     else ()
